@@ -1,0 +1,1 @@
+"""Kita-Wegweiser: the family-information service of the Erkelenz kita social workers."""

@@ -1,0 +1,1 @@
+"""The directory: entries, their translations, topics, kitas and social workers."""

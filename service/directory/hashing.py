@@ -1,0 +1,20 @@
+"""The hash of German source texts that a translation records as `source_hash`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+ENTRY_HASHED_FIELDS = (
+    "title", "summary", "for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "labels",
+)
+PAGE_HASHED_FIELDS = ("title", "body")
+
+
+def source_hash(texts: Mapping[str, Any], fields: tuple[str, ...] = ENTRY_HASHED_FIELDS) -> str:
+    """16 hex digits over the given fields of the German texts (order and whitespace inside values count)."""
+    payload = {name: texts.get(name) for name in fields}
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
