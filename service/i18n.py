@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
@@ -81,7 +81,7 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
     return min(weighted)[2] if weighted else default
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(code: str) -> NullTranslations:
     """Compiled gettext catalog for a language (shared by web and bot)."""
     lang = normalize_lang(code) or DEFAULT_LANG

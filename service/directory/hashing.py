@@ -13,8 +13,21 @@ ENTRY_HASHED_FIELDS = (
 PAGE_HASHED_FIELDS = ("title", "body")
 
 
+def _normal(value: Any) -> Any:
+    """Strip strings and drop empties, so raw YAML and validated data hash alike."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        items = [_normal(v) for v in value]
+        return [v for v in items if v is not None] or None
+    if isinstance(value, Mapping):
+        pairs = {str(k): _normal(v) for k, v in value.items()}
+        return {k: v for k, v in pairs.items() if v is not None} or None
+    return value
+
+
 def source_hash(texts: Mapping[str, Any], fields: tuple[str, ...] = ENTRY_HASHED_FIELDS) -> str:
-    """16 hex digits over the given fields of the German texts (order and whitespace inside values count)."""
-    payload = {name: texts.get(name) for name in fields}
+    """16 hex digits over the given fields of the German texts."""
+    payload = {name: _normal(texts.get(name)) for name in fields}
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 TRANSLATION_STATUSES = ("reviewed", "machine", "outdated")
@@ -13,7 +13,12 @@ ENTRY_KINDS = ("benefit", "service", "partner")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC)
+
+
+def timestamp() -> Any:
+    """A timezone-aware timestamp column defaulting to now."""
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 def json_list() -> Any:
@@ -31,7 +36,7 @@ class DirectoryVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = 0
-    loaded_at: datetime = Field(default_factory=utcnow)
+    loaded_at: datetime = timestamp()
 
 
 class Topic(SQLModel, table=True):
@@ -81,7 +86,7 @@ class Entry(SQLModel, table=True):
     verified_on: date | None = None
     verified: bool = False
     archived: bool = False
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = timestamp()
 
 
 class EntryTopic(SQLModel, table=True):

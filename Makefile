@@ -1,0 +1,50 @@
+# Kita-Wegweiser — the two commands of the README: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app service.web
+
+.PHONY: run test install lint i18n migrate load bot clean browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+locales/.compiled: $(STAMP) $(wildcard locales/*/LC_MESSAGES/messages.po)
+	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel compile -q -d locales; fi
+	touch $@
+
+migrate: $(STAMP)
+	$(FLASK) db upgrade
+
+load: migrate
+	$(FLASK) directory load
+
+run: load locales/.compiled
+	$(FLASK) run --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+
+bot: load locales/.compiled
+	$(BIN)/python -m bots.telegram
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) locales/.compiled
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check service bots tests benchmarks
+
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -q -F locales/babel.cfg -k _l -k N_ -o locales/messages.pot .
+	$(BIN)/pybabel update -q -i locales/messages.pot -d locales --no-fuzzy-matching
+	$(BIN)/pybabel compile -q -d locales
+	touch locales/.compiled
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

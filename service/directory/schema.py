@@ -1,0 +1,221 @@
+"""The shape of the curated YAML files, checked with pydantic (unknown keys are errors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 /()\-]*[0-9]$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
+TOPIC_SLUGS = (
+    "money", "kita-school", "health-development", "parenting-family",
+    "crisis-protection", "language-integration", "debts-legal", "daily-needs",
+)
+KITA_SLUGS = ("kamp-lintforter-strasse", "westpromenade", "gerderath", "loevenich", "schulring")
+PAGE_SLUGS = ("about", "privacy", "imprint")
+WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError("must be 1–48 characters of a-z, 0-9 and '-' (no underscore), not starting or ending with '-'")
+    return value
+
+
+def check_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_RE.match(value) or not 3 <= len(digits) <= 15:
+        raise ValueError(f"{value!r} is not a phone number (digits, spaces and + / ( ) - only, 3 to 15 digits)")
+    return value
+
+
+def check_url(value: str) -> str:
+    if not URL_RE.match(value):
+        raise ValueError(f"{value!r} is not an http(s) address")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OrganisationData(Strict):
+    slug: str
+    name: NonEmpty
+    url: str | None = None
+
+    _slug = field_validator("slug")(classmethod(lambda cls, v: check_slug(v)))
+    _url = field_validator("url")(classmethod(lambda cls, v: v if v is None else check_url(v)))
+
+
+class AmountData(Strict):
+    label_key: Key
+    amount: float = Field(ge=0)
+    currency: Literal["EUR"] = "EUR"
+    per: Literal["month", "year", "once"]
+    as_of: dt.date
+    amount_max: float | None = Field(default=None, ge=0)
+
+
+class DeadlineData(Strict):
+    label_key: Key
+    months: int | None = Field(default=None, ge=0)
+    days: int | None = Field(default=None, ge=0)
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def one_period(self) -> DeadlineData:
+        if sum(v is not None for v in (self.months, self.days, self.date)) != 1:
+            raise ValueError("give exactly one of months, days or date")
+        return self
+
+
+class AddressData(Strict):
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    district: str | None = None
+
+
+class OpeningHoursData(Strict):
+    days: list[Literal["mo", "tu", "we", "th", "fr", "sa", "su"]] = Field(min_length=1)
+    opens: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    closes: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")]
+
+
+class LocationData(Strict):
+    name: NonEmpty
+    address: AddressData = AddressData()
+    opening_hours: list[OpeningHoursData] = []
+    by_appointment_only: bool = False
+    verified: bool = False
+
+
+class PhoneData(Strict):
+    number: str
+    label_key: Key
+    free_of_charge: bool = False
+    hours: str | None = None
+
+    _number = field_validator("number")(classmethod(lambda cls, v: check_phone(v)))
+
+
+class EmailData(Strict):
+    address: str
+    label_key: Key
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        if not EMAIL_RE.match(value):
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value
+
+
+class LinkData(Strict):
+    url: str
+    label_key: Key
+
+    _url = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
+
+
+class SourceData(Strict):
+    url: str | None = None
+    title: NonEmpty
+    accessed: dt.date | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: v if v is None else check_url(v)))
+
+
+class EntryData(Strict):
+    kind: Literal["benefit", "service", "partner"]
+    topics: list[Literal[TOPIC_SLUGS]] = Field(min_length=1)  # type: ignore[valid-type]
+    organisation: OrganisationData | None = None
+    legal_basis: list[NonEmpty] = []
+    amounts: list[AmountData] = []
+    deadlines: list[DeadlineData] = []
+    eligibility: list[NonEmpty] = []
+    cost: Literal["free", "fee", "income-based"] | None = None
+    languages_spoken: list[str] = []
+    locations: list[LocationData] = []
+    phones: list[PhoneData] = []
+    emails: list[EmailData] = []
+    links: list[LinkData] = []
+    sources: list[SourceData] = Field(min_length=1)
+    verified_on: dt.date | None = None
+    verified: bool = False
+
+    def label_keys(self) -> set[str]:
+        groups = (self.amounts, self.deadlines, self.phones, self.emails, self.links)
+        return {item.label_key for group in groups for item in group}
+
+
+class EntryTextData(Strict):
+    status: Literal["reviewed", "machine", "outdated"] = "machine"
+    source_hash: str | None = None
+    title: NonEmpty
+    summary: Text = ""
+    for_whom: Text = ""
+    what_you_get: Text = ""
+    how_to_apply: list[NonEmpty] = []
+    what_to_bring: list[NonEmpty] = []
+    where: Text = ""
+    keywords: list[NonEmpty] = []
+    labels: dict[Key, NonEmpty] = {}
+
+    @field_validator("source_hash", mode="before")
+    @classmethod
+    def _hash_text(cls, value: object) -> object:
+        return None if value is None else str(value)
+
+
+class TopicData(Strict):
+    slug: Literal[TOPIC_SLUGS]  # type: ignore[valid-type]
+    icon: str = ""
+    names: dict[str, NonEmpty]
+    descriptions: dict[str, NonEmpty] = {}
+
+
+class KitaTextData(Strict):
+    status: Literal["reviewed", "machine", "outdated"] = "machine"
+    summary: Text = ""
+    description: Text = ""
+
+
+class KitaData(Strict):
+    name: NonEmpty
+    address: AddressData = AddressData()
+    phone: str | None = None
+    verified: bool = False
+    texts: dict[str, KitaTextData]
+
+    _phone = field_validator("phone")(classmethod(lambda cls, v: v if v is None else check_phone(v)))
+
+
+class PageData(Strict):
+    status: Literal["reviewed", "machine", "outdated"] = "machine"
+    source_hash: str | None = None
+    title: NonEmpty
+    body: Text = ""
+
+    @field_validator("source_hash", mode="before")
+    @classmethod
+    def _hash_text(cls, value: object) -> object:
+        return None if value is None else str(value)
+
+
+class StaffData(Strict):
+    name: NonEmpty
+    example: bool = True
+    kitas: list[Literal[KITA_SLUGS]] = Field(min_length=1)  # type: ignore[valid-type]
+    languages: list[str] = []
+    email: str | None = None

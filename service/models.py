@@ -1,0 +1,8 @@
+"""Import every table module so that SQLModel.metadata knows the whole schema (Alembic, tests)."""
+
+from sqlmodel import SQLModel
+
+import service.directory.models  # noqa: F401
+import service.reports.counters  # noqa: F401
+
+metadata = SQLModel.metadata

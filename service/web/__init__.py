@@ -1,0 +1,43 @@
+"""The Flask adapter: `create_app(settings=None)` builds the web front end over the core."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service.config import Settings
+from service.db import make_engine
+from service.web.extensions import init_extensions
+from service.web.state import WebState
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Create the web application; no global app, no global engine."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.testing,
+        JSON_SORT_KEYS=False,
+        WTF_CSRF_ENABLED=not settings.testing,
+        RATELIMIT_ENABLED=settings.ratelimit_enabled,
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
+        SEND_FILE_MAX_AGE_DEFAULT=86400,
+    )
+    app.extensions["wegweiser"] = WebState(settings, make_engine(settings.database_url))
+    init_extensions(app)
+
+    from service.web import cli, database, errors
+    from service.web.api import bp as api_bp
+    from service.web.health import bp as health_bp
+    from service.web.public import bp as public_bp
+
+    database.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(public_bp)
+    return app

@@ -1,0 +1,68 @@
+"""Flask CLI commands: `flask --app service.web db upgrade | directory check | directory load`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from service import migrate
+from service.db import session_scope
+from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
+from service.web.state import state
+
+db_cli = AppGroup("db", help="Database schema.")
+directory_cli = AppGroup("directory", help="The curated directory in directory_data/.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all Alembic migrations."""
+    migrate.upgrade(state().engine)
+    click.echo("database schema is up to date")
+
+
+def _path(path: str | None) -> Path:
+    return Path(path) if path else state().settings.directory_path
+
+
+def _report(exc: DirectoryInvalid) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{len(exc.problems)} problem(s); nothing was loaded", err=True)
+
+
+@directory_cli.command("check")
+@click.argument("path", required=False)
+def directory_check(path: str | None) -> None:
+    """Validate every file; exit 1 with file, entry and field of each problem."""
+    try:
+        data = parse_directory(_path(path))
+    except DirectoryInvalid as exc:
+        _report(exc)
+        raise SystemExit(1) from None
+    click.echo(f"ok: {len(data.entries)} entries, {len(data.kitas)} kitas, {len(data.topics)} topics")
+
+
+@directory_cli.command("load")
+@click.argument("path", required=False)
+def directory_load(path: str | None) -> None:
+    """Validate and load everything in one transaction (safe to repeat)."""
+    try:
+        with session_scope(state().engine) as session:
+            summary = load_directory(session, _path(path))
+    except DirectoryInvalid as exc:
+        _report(exc)
+        raise SystemExit(1) from None
+    click.echo(f"loaded {summary.entries} entries; directory version {summary.version}")
+    if summary.archived:
+        click.echo(f"archived (file gone): {', '.join(summary.archived)}")
+    if summary.outdated:
+        click.echo(f"outdated translations (German changed): {len(summary.outdated)}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(directory_cli)

@@ -1,0 +1,97 @@
+"""Every error answered once: JSON for the API (and clients that ask for JSON), HTML pages otherwise."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from service.errors import Conflict, InvalidInput, NotFound, RateLimited, ServiceError, SlotTaken
+from service.i18n import normalize_lang
+
+MESSAGES = {
+    "bad_request": _l("The request could not be understood."),
+    "invalid_lang": _l("This language is not offered."),
+    "not_found": _l("We could not find this page."),
+    "method_not_allowed": _l("This action is not allowed here."),
+    "conflict": _l("This clashes with a change made in the meantime."),
+    "slot_taken": _l("Sorry, this time was just taken. Please choose another one."),
+    "invalid": _l("Please check the marked fields."),
+    "rate_limited": _l("Too many requests. Please wait a moment and try again."),
+    "csrf": _l("The form has expired. Please send it again."),
+    "server_error": _l("Something went wrong on our side. Please try again later."),
+}
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+               422: "invalid", 429: "rate_limited"}
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def error_lang() -> str:
+    """The language of error messages: the page's, else the request's `lang`, else English (API)."""
+    lang = getattr(g, "lang", None) or normalize_lang(request.args.get("lang"))
+    if not lang and request.is_json:
+        body = request.get_json(silent=True)
+        if isinstance(body, dict) and isinstance(body.get("lang"), str):
+            lang = normalize_lang(body["lang"])
+    return lang or ("en" if request.path.startswith("/api/") else "de")
+
+
+def render_error(status: int, code: str, fields: dict[str, str] | None = None, message: str | None = None):
+    """The one place an error becomes a response."""
+    lang = error_lang()
+    with force_locale(lang):
+        text = message or str(MESSAGES.get(code, MESSAGES["bad_request"]))
+        if wants_json():
+            payload: dict = {"code": code, "message": text}
+            if fields:
+                payload["fields"] = fields
+            return jsonify(error=payload), status
+        g.setdefault("lang", lang)
+        try:
+            return render_template("error.html", status=status, code=code, message=text), status
+        except Exception:  # noqa: BLE001 - the error page must never fail itself
+            return Response(text, status=status, mimetype="text/plain")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError):
+        if isinstance(exc, InvalidInput):
+            return render_error(422, "invalid", exc.fields)
+        if isinstance(exc, NotFound):
+            return render_error(404, "not_found")
+        if isinstance(exc, SlotTaken):
+            return render_error(409, "slot_taken")
+        if isinstance(exc, Conflict):
+            return render_error(409, "conflict")
+        if isinstance(exc, RateLimited):
+            return render_error(429, "rate_limited")
+        return render_error(400, exc.code if exc.code in MESSAGES else "bad_request")
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_exc: CSRFError):
+        return render_error(400, "csrf")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        status = exc.code or 500
+        if status >= 500:
+            return render_error(status, "server_error")
+        return render_error(status, _HTTP_CODES.get(status, "bad_request"))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500, "server_error")
+
+
+__all__ = ["render_error", "wants_json", "error_lang", "_"]

@@ -1,0 +1,32 @@
+"""Flask extensions: Babel (locale from the URL), CSRF, rate limits."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from service.i18n import DEFAULT_LANG, LOCALES_DIR, negotiate, normalize_lang
+
+babel = Babel()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+def select_locale() -> str:
+    """The page's language: from the URL, else the `lang` parameter, else the browser's preference."""
+    lang = getattr(g, "lang", None)
+    if lang:
+        return lang
+    lang = normalize_lang(request.args.get("lang")) if request else None
+    return lang or negotiate(request.headers.get("Accept-Language") if request else None, DEFAULT_LANG)
+
+
+def init_extensions(app: Flask) -> None:
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(LOCALES_DIR)
+    app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LANG
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)

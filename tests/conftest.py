@@ -1,0 +1,138 @@
+"""Fixtures shared by all tests: a database per backend (SQLite and PostgreSQL), the app, factories."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
+
+from service import migrate
+from service.config import PROJECT_ROOT, Settings
+from service.db import make_engine
+from service.directory.apply import apply_directory
+from service.directory.loader import DirectoryData, parse_directory
+from service.models import metadata
+
+DIRECTORY = PROJECT_ROOT / "directory_data"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _postgres_reason(url: str) -> str | None:
+    """None when PostgreSQL answers at `url`, else why not."""
+    import psycopg
+
+    parsed = make_url(url)
+    try:
+        psycopg.connect(
+            host=parsed.host, port=parsed.port or 5432, user=parsed.username, password=parsed.password,
+            dbname=parsed.database, connect_timeout=3,
+        ).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+        return f"PostgreSQL at {parsed.render_as_string(hide_password=True)} does not answer: {exc}"
+    return None
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database for this test run: an SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
+        return
+    base = os.environ.get("TEST_POSTGRES_URL") or Settings().test_postgres_url
+    reason = _postgres_reason(base)
+    if reason:
+        if IN_CI:
+            pytest.fail(f"{reason} (CI must run every test on PostgreSQL)")
+        pytest.skip(f"SKIPPING ALL POSTGRESQL TESTS: {reason}")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    url = f"{base}{separator}options=-csearch_path%3D{schema}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _empty_all_tables(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def db(engine: Engine) -> Engine:
+    """The test run's database, emptied before this test."""
+    _empty_all_tables(engine)
+    return engine
+
+
+@pytest.fixture
+def session(db: Engine) -> Iterator[Session]:
+    with Session(db, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def curated() -> DirectoryData:
+    """The shipped directory_data, parsed once per run."""
+    return parse_directory(DIRECTORY)
+
+
+@pytest.fixture
+def loaded(db: Engine, curated: DirectoryData) -> Engine:
+    """The database with the shipped directory loaded."""
+    with Session(db) as session:
+        apply_directory(session, curated)
+        session.commit()
+    return db
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, testing=True, ratelimit_enabled=False,
+                    public_base_url="http://wegweiser.test", secret_key="test-secret")
+
+
+@pytest.fixture
+def app(settings: Settings, db: Engine):
+    from service.web import create_app
+
+    app = create_app(settings)
+    yield app
+    app.extensions["wegweiser"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def mini_directory(tmp_path: Path) -> Path:
+    """A small valid directory in a temporary folder, for loader tests that break files."""
+    from tests.factories import write_mini_directory
+
+    return write_mini_directory(tmp_path / "directory_data")
