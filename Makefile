@@ -41,9 +41,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check service bots tests benchmarks
 
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -q -F locales/babel.cfg -k _l -k N_ -o locales/messages.pot .
-	$(BIN)/pybabel update -q -i locales/messages.pot -d locales --no-fuzzy-matching
-	$(BIN)/pybabel compile -q -d locales
+	$(BIN)/python -m service.catalogs update
+	$(BIN)/python -m service.catalogs missing || true
 	touch locales/.compiled
 
 clean:
