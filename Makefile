@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 locales/.compiled: $(STAMP) $(wildcard locales/*/LC_MESSAGES/messages.po)
-	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel compile -q -d locales; fi
+	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel -q compile -d locales; fi
 	touch $@
 
 migrate: $(STAMP)
