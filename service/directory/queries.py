@@ -18,8 +18,9 @@ from service.directory.models import (
     PageTranslation,
     Topic,
 )
+from service.directory.bidi import isolate_numbers
 from service.errors import NotFound
-from service.i18n import DEFAULT_LANG
+from service.i18n import DEFAULT_LANG, language
 
 TEXT_FIELDS = ("title", "summary", "for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "keywords")
 
@@ -66,7 +67,16 @@ def _merge(rows: dict[str, EntryTranslation], lang: str) -> tuple[dict[str, Any]
     labels = dict(german.labels if german else {})
     labels.update(own.labels if own else {})
     status = own.status if own else "missing"
+    if language(lang).rtl:
+        texts = {name: _isolated(value) if name != "keywords" else value for name, value in texts.items()}
     return texts, fallback, status, labels
+
+
+def _isolated(value: Any) -> Any:
+    """Right-to-left texts keep spaced numbers (phones) in reading order."""
+    if isinstance(value, list):
+        return [isolate_numbers(item) for item in value]
+    return isolate_numbers(value)
 
 
 def directory_version(session: Session) -> int:

@@ -1,0 +1,152 @@
+"""Quality gates over the shipped directory_data: complete in ten languages, translated, current, readable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from service.directory.bidi import LRI, PDI
+from service.directory.hashing import ENTRY_HASHED_FIELDS, PAGE_HASHED_FIELDS, source_hash
+from service.directory.loader import DirectoryData
+from service.directory.readability import check_directory
+from service.directory.schema import KITA_SLUGS, PAGE_SLUGS, TOPIC_SLUGS
+from service.i18n import LANGUAGE_CODES
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED_ENTRIES = (
+    "bildung-und-teilhabe", "kinderzuschlag", "kindergeld", "elterngeld", "unterhaltsvorschuss", "wohngeld",
+    "buergergeld", "sozialhilfe-sgb-xii", "eingliederungshilfe", "fruehfoerderung", "hilfen-zur-erziehung",
+    "erziehungsberatung", "asd-jugendamt", "kinderschutz-notfall", "gewaltschutz-frauen", "elterntelefon",
+    "fruehe-hilfen", "schwangerschaftsberatung", "schuldnerberatung", "migrationsberatung", "deutschkurs-eltern",
+    "sprachmittlung", "elternbeitrag-kita", "familienzentrum", "kita-sozialarbeit", "schulsozialarbeit",
+    "gesundheit-kind", "tafel-lebensmittel", "beratungshilfe-recht", "suchtberatung",
+)
+TEXT_FIELDS = ("title", "summary", "for_whom", "what_you_get", "where")
+LIST_FIELDS = ("how_to_apply", "what_to_bring")
+# A euro amount written into a text: amounts live in entry.yaml and are formatted per language.
+EURO_IN_TEXT = re.compile(r"\d[\d.,\s]*\s?(?:€|EUR\b|Euro\b|евро|євро|یورو|يورو|avro|euro\b)", re.IGNORECASE)
+
+
+def test_required_list_matches_the_shared_evaluation_file() -> None:
+    shared = ROOT.parent / "shared" / "search_eval" / "required_entries.tsv"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    slugs = [line.split("\t")[0] for line in shared.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    assert tuple(slugs) == REQUIRED_ENTRIES
+
+
+@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) -> None:
+    assert slug in curated.entries, f"required entry {slug} is missing"
+    parsed = curated.entries[slug]
+    german = parsed.texts["de"]
+    assert german.status == "reviewed"
+    german_hash = source_hash(german.model_dump(), ENTRY_HASHED_FIELDS)
+    problems = []
+    for lang in LANGUAGE_CODES:
+        text = parsed.texts.get(lang)
+        if text is None:
+            problems.append(f"{lang}: missing")
+            continue
+        for name in TEXT_FIELDS + LIST_FIELDS:
+            if not getattr(text, name):
+                problems.append(f"{lang}.{name}: empty")
+            elif lang != "de" and getattr(text, name) == getattr(german, name):
+                problems.append(f"{lang}.{name}: a copy of the German text")
+        if not 8 <= len(text.keywords) <= 25:
+            problems.append(f"{lang}.keywords: {len(text.keywords)} (8–25 expected)")
+        missing_labels = parsed.facts.label_keys() - set(text.labels)
+        if missing_labels:
+            problems.append(f"{lang}.labels: missing {sorted(missing_labels)}")
+        if lang != "de":
+            if text.status == "reviewed":
+                problems.append(f"{lang}: marked reviewed, but no native speaker has checked it")
+            if text.source_hash != german_hash:
+                problems.append(f"{lang}: source_hash does not match the German text (outdated)")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+def test_texts_never_repeat_amounts(curated: DirectoryData, slug: str) -> None:
+    parsed = curated.entries.get(slug)
+    if parsed is None:
+        pytest.fail(f"required entry {slug} is missing")
+    offenders = []
+    for lang, text in parsed.texts.items():
+        for name in TEXT_FIELDS + LIST_FIELDS:
+            value = getattr(text, name)
+            for item in value if isinstance(value, list) else [value]:
+                if EURO_IN_TEXT.search(item):
+                    offenders.append(f"{lang}.{name}: {EURO_IN_TEXT.search(item).group(0)!r}")
+    assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+def test_facts_have_sources_and_dates(curated: DirectoryData, slug: str) -> None:
+    parsed = curated.entries.get(slug)
+    if parsed is None:
+        pytest.fail(f"required entry {slug} is missing")
+    facts = parsed.facts
+    assert facts.sources and facts.verified_on is not None
+    for amount in facts.amounts:
+        assert amount.as_of.year >= 2025, f"amount {amount.label_key} is dated {amount.as_of}"
+    if any(not location.verified for location in facts.locations):
+        assert facts.verified is False, "an unverified location makes the entry unverified"
+
+
+def test_topics_named_in_every_language(curated: DirectoryData) -> None:
+    assert [t.slug for t in curated.topics] == list(TOPIC_SLUGS)
+    for topic in curated.topics:
+        assert set(topic.names) == set(LANGUAGE_CODES), topic.slug
+        assert set(topic.descriptions) == set(LANGUAGE_CODES), topic.slug
+
+
+@pytest.mark.parametrize("slug", KITA_SLUGS)
+def test_kita_texts_in_every_language(curated: DirectoryData, slug: str) -> None:
+    kita = curated.kitas[slug]
+    german = kita.texts["de"]
+    for lang in LANGUAGE_CODES:
+        text = kita.texts.get(lang)
+        assert text is not None and text.summary and text.description, f"{slug}/{lang}"
+        if lang != "de":
+            assert (text.summary, text.description) != (german.summary, german.description), f"{slug}/{lang}"
+    assert kita.verified is False or kita.address.street, "a verified kita needs its address"
+
+
+@pytest.mark.parametrize("page_slug", PAGE_SLUGS)
+def test_pages_in_every_language(curated: DirectoryData, page_slug: str) -> None:
+    texts = curated.pages.get(page_slug, {})
+    assert set(texts) == set(LANGUAGE_CODES), f"{page_slug}: {sorted(set(LANGUAGE_CODES) - set(texts))} missing"
+    german_hash = source_hash(texts["de"].model_dump(), PAGE_HASHED_FIELDS)
+    for lang, text in texts.items():
+        assert text.title and text.body, f"{page_slug}/{lang}"
+        if lang != "de":
+            assert text.body != texts["de"].body, f"{page_slug}/{lang} is a copy of the German text"
+            assert text.source_hash == german_hash, f"{page_slug}/{lang} is outdated"
+
+
+def test_plain_language_in_german_and_english() -> None:
+    findings = check_directory(ROOT / "directory_data")
+    assert not findings, "\n".join(str(f) for f in findings)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_phone_numbers_in_rtl_views_are_isolated(loaded, lang: str) -> None:
+    from sqlmodel import Session
+
+    from service.directory.queries import list_entries
+
+    spaced = re.compile(r"\d+(?: \d+)+")
+    with Session(loaded) as session:
+        views = list_entries(session, lang)
+    assert views
+    isolated = 0
+    for view in views:
+        for name in TEXT_FIELDS:
+            for match in spaced.finditer(view.texts[name]):
+                start, end = match.span()
+                assert view.texts[name][start - 1] == LRI and view.texts[name][end] == PDI, view.slug
+                isolated += 1
+    assert isolated > 0, "expected phone numbers in the RTL texts"
