@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from service.directory.bidi import isolate_numbers
 from service.directory.models import (
     DirectoryVersion,
     Entry,
@@ -18,7 +19,6 @@ from service.directory.models import (
     PageTranslation,
     Topic,
 )
-from service.directory.bidi import isolate_numbers
 from service.errors import NotFound
 from service.i18n import DEFAULT_LANG, language
 
