@@ -11,9 +11,12 @@ from flask.cli import AppGroup
 from service import migrate
 from service.db import session_scope
 from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
+from service.directory.queries import list_kitas, list_topics
+from service.reports import build_report, half_year, to_markdown
 from service.web.state import state
 
 db_cli = AppGroup("db", help="Database schema.")
+report_cli = AppGroup("report", help="Anonymous reports.")
 directory_cli = AppGroup("directory", help="The curated directory in directory_data/.")
 
 
@@ -63,6 +66,19 @@ def directory_load(path: str | None) -> None:
         click.echo(f"outdated translations (German changed): {len(summary.outdated)}")
 
 
+@report_cli.command("halfyear")
+@click.argument("year", type=int)
+@click.argument("half", type=click.IntRange(1, 2))
+def report_halfyear(year: int, half: int) -> None:
+    """Print the half-year report (Markdown) for the youth-welfare committee."""
+    start, end = half_year(year, half)
+    with session_scope(state().engine) as session:
+        names = {kita.slug: kita.name for kita in list_kitas(session)}
+        names |= {topic.slug: topic.names.get("de", topic.slug) for topic in list_topics(session)}
+        click.echo(to_markdown(build_report(session, start, end), names))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    app.cli.add_command(report_cli)
     app.cli.add_command(directory_cli)
