@@ -101,13 +101,44 @@ def curated() -> DirectoryData:
     return parse_directory(DIRECTORY)
 
 
+DIRECTORY_TABLES = {
+    "directory_version", "topic", "organisation", "entry", "entry_topic", "entry_translation", "kita",
+    "kita_translation", "page_translation", "social_worker", "social_worker_kita",
+}
+_loaded_fingerprints: dict[str, tuple] = {}
+
+
+def _fingerprint(engine: Engine) -> tuple:
+    """Cheap summary of the directory tables: changes when a test loads, empties or edits them."""
+    with engine.connect() as conn:
+        return tuple(conn.execute(text(
+            "SELECT (SELECT coalesce(max(version), 0) FROM directory_version),"
+            " (SELECT count(*) FROM entry), (SELECT count(*) FROM social_worker),"
+            " (SELECT count(*) || ':' || coalesce(sum(length(title) + length(summary)), 0) FROM entry_translation),"
+            " (SELECT count(*) FROM kita_translation)"
+        )).one())
+
+
 @pytest.fixture
-def loaded(db: Engine, curated: DirectoryData) -> Engine:
-    """The database with the shipped directory loaded."""
-    with Session(db) as session:
+def loaded(engine: Engine, curated: DirectoryData) -> Engine:
+    """The database with the shipped directory loaded and every other table empty.
+
+    Loading takes a fraction of a second, so it is done once and kept while the directory tables stay as the
+    loader left them; tests that change directory rows use `db` and load what they need themselves.
+    """
+    key = str(engine.url)
+    if _loaded_fingerprints.get(key) == _fingerprint(engine):
+        with engine.begin() as conn:
+            for table in reversed(metadata.sorted_tables):
+                if table.name not in DIRECTORY_TABLES:
+                    conn.execute(table.delete())
+        return engine
+    _empty_all_tables(engine)
+    with Session(engine) as session:
         apply_directory(session, curated)
         session.commit()
-    return db
+    _loaded_fingerprints[key] = _fingerprint(engine)
+    return engine
 
 
 @pytest.fixture
@@ -117,7 +148,8 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, db: Engine):
+def app(settings: Settings, engine: Engine):
+    """The web app on the run's database; ask for `db` (empty) or `loaded` (directory) to set its state."""
     from service.web import create_app
 
     app = create_app(settings)

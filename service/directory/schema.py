@@ -177,6 +177,14 @@ class EntryTextData(Strict):
     def _hash_text(cls, value: object) -> object:
         return None if value is None else str(value)
 
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _numbers_are_words(cls, value: object) -> object:
+        """A keyword like 116117 is written without quotes; YAML reads it as a number."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value]
+        return value
+
 
 class TopicData(Strict):
     slug: Literal[TOPIC_SLUGS]  # type: ignore[valid-type]

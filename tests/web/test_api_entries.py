@@ -54,5 +54,5 @@ def test_errors_are_json(client, mini_loaded, url, status, code) -> None:
     assert response.get_json()["error"]["message"]
 
 
-def test_healthz_before_any_load(client) -> None:
+def test_healthz_before_any_load(client, db) -> None:
     assert client.get("/healthz").get_json()["directory_version"] == 0
