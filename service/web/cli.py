@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from service import migrate
+from service.booking.seed import seed_schedules
 from service.db import session_scope
 from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
 from service.directory.queries import list_kitas, list_topics
@@ -56,10 +57,13 @@ def directory_load(path: str | None) -> None:
     try:
         with session_scope(state().engine) as session:
             summary = load_directory(session, _path(path))
+            seeded = seed_schedules(session, _path(path))  # example consultation hours, into an empty database only
     except DirectoryInvalid as exc:
         _report(exc)
         raise SystemExit(1) from None
     click.echo(f"loaded {summary.entries} entries; directory version {summary.version}")
+    if seeded:
+        click.echo(f"seeded {seeded} example consultation windows")
     if summary.archived:
         click.echo(f"archived (file gone): {', '.join(summary.archived)}")
     if summary.outdated:

@@ -1,0 +1,206 @@
+"""Core booking operations: verbs with an explicit session; they flush, the adapter commits."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import text, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from service.booking.models import BOOKED, CANCELLED, Booking, utcnow
+from service.booking.parents import CleanParent, ParentDetails, clean_parent
+from service.booking.slots import BERLIN, find_slot, parse_slot_id
+from service.directory.models import Kita
+from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
+from service.reports import record
+
+MAX_FUTURE_PER_CONTACT = 2
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out on the phone
+CODE_LENGTH = 6
+REMINDER_LEAD = timedelta(hours=24)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code: str | None) -> str:
+    """A code as read out: two groups of three ("K7M 4QX")."""
+    return f"{code[:3]} {code[3:]}" if code else ""
+
+
+def new_cancel_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+def _count(session: Session, event: str, booking: Booking, now: datetime, enabled: bool,
+           group: str | None = None) -> None:
+    """Anonymous daily counter: kita, language, topic; never who."""
+    if not enabled:
+        return
+    kita = session.get(Kita, booking.kita_id)
+    record(session, event, now.astimezone(BERLIN).date(), kita=kita.slug if kita else None, lang=booking.lang,
+           entry=booking.topic, topic=group, source="bot" if booking.chat_id is not None else None)
+
+
+def _future_count(session: Session, parent: CleanParent, now: datetime) -> int:
+    query = select(Booking.id).where(Booking.status == BOOKED, Booking.start > now)
+    if parent.contact_key:
+        query = query.where(Booking.contact_key == parent.contact_key)
+    else:
+        query = query.where(Booking.chat_id == parent.chat_id)
+    return len(session.exec(query).all())
+
+
+def _occupied(session: Session, social_worker_id: int, start: datetime) -> bool:
+    return session.exec(select(Booking.id).where(
+        Booking.social_worker_id == social_worker_id, Booking.start == start, Booking.status != CANCELLED,
+    )).first() is not None
+
+
+def _begin_write(session: Session) -> None:
+    """On SQLite, open the transaction with a write before the savepoint.
+
+    pysqlite starts transactions only before DML; a SAVEPOINT issued first would open the transaction itself,
+    and releasing it would commit the booking behind the caller's back. The no-op UPDATE takes the write lock
+    (waiting for the busy timeout like any writer) so the savepoint nests inside the caller's transaction.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE booking SET id = id WHERE 0 = 1"))
+
+
+def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: datetime | None = None,
+              counters: bool = True) -> Booking:
+    """Book a slot; the partial unique index, not a check before insert, stops double bookings."""
+    now = now or utcnow()
+    errors: dict[str, str] = {}
+    try:
+        slot = find_slot(session, slot_id, now=now)
+    except InvalidInput as exc:
+        errors.update(exc.fields)
+    clean, parent_errors = clean_parent(session, parent)
+    errors.update(parent_errors)
+    if errors or clean is None:
+        raise InvalidInput(errors)
+    if _future_count(session, clean, now) >= MAX_FUTURE_PER_CONTACT:
+        raise InvalidInput({"contact": "limit"})
+    worker_id, kita_id, _start = parse_slot_id(slot_id)
+    _begin_write(session)
+    for _attempt in range(5):
+        booking = Booking(
+            social_worker_id=worker_id, kita_id=kita_id, start=slot.start, end=slot.end, status=BOOKED,
+            code=new_code(), cancel_token=new_cancel_token(), first_name=clean.first_name, contact=clean.contact,
+            contact_key=clean.contact_key, chat_id=clean.chat_id, lang=clean.lang, interpreter=clean.interpreter,
+            topic=clean.topic, note=clean.note, consent_at=now, created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(booking)
+                session.flush()
+        except IntegrityError:
+            if _occupied(session, worker_id, slot.start):
+                raise SlotTaken("slot taken") from None
+            continue  # a code or token collision: draw new ones
+        _count(session, "booking", booking, now, counters, clean.topic_group)
+        return booking
+    raise Conflict("could not store the booking")
+
+
+def get_booking(session: Session, cancel_token: str) -> Booking:
+    """The booking behind a cancel token; NotFound when unknown or erased."""
+    if not isinstance(cancel_token, str) or not 16 <= len(cancel_token) <= 64:
+        raise NotFound("booking")
+    booking = session.exec(select(Booking).where(Booking.cancel_token == cancel_token)).first()
+    if booking is None:
+        raise NotFound("booking")
+    return booking
+
+
+def find_by_code(session: Session, code: str) -> Booking:
+    """A booking by the code a parent reads out (spaces, dashes and case ignored)."""
+    cleaned = "".join(ch for ch in str(code).upper() if ch.isalnum())
+    booking = session.exec(select(Booking).where(Booking.code == cleaned)).first() if cleaned else None
+    if booking is None:
+        raise NotFound("booking")
+    return booking
+
+
+def _cancel(session: Session, booking: Booking, now: datetime, counters: bool) -> Booking:
+    if booking.status == CANCELLED:
+        return booking  # idempotent: a second click changes nothing
+    if booking.status != BOOKED or booking.start <= now:
+        raise Conflict("the appointment has already taken place")
+    booking.status, booking.cancelled_at = CANCELLED, now
+    session.add(booking)
+    session.flush()
+    _count(session, "cancel", booking, now, counters)
+    return booking
+
+
+def cancel_booking(session: Session, cancel_token: str, *, now: datetime | None = None,
+                   counters: bool = True) -> Booking:
+    """Cancel by token (the parent); repeating it is harmless; a past appointment cannot be cancelled."""
+    return _cancel(session, get_booking(session, cancel_token), now or utcnow(), counters)
+
+
+def bookings_for_chat(session: Session, chat_id: int, *, now: datetime | None = None) -> list[Booking]:
+    """A chat's future, active bookings, soonest first."""
+    return list(session.exec(select(Booking).where(
+        Booking.chat_id == chat_id, Booking.status == BOOKED, Booking.start > (now or utcnow()),
+    ).order_by(col(Booking.start))))
+
+
+def due_reminders(session: Session, now: datetime) -> list[Booking]:
+    """Bot bookings starting within a day that were made more than a day ahead and not yet reminded."""
+    candidates = session.exec(select(Booking).where(
+        Booking.status == BOOKED, col(Booking.chat_id).is_not(None), col(Booking.reminded_at).is_(None),
+        Booking.start > now, Booking.start <= now + REMINDER_LEAD,
+    ).order_by(col(Booking.start)))
+    return [b for b in candidates if b.created_at <= b.start - REMINDER_LEAD]
+
+
+def mark_reminded(session: Session, booking: Booking, *, now: datetime | None = None) -> bool:
+    """Record that the reminder went out; False when another process did so first."""
+    now = now or utcnow()
+    result = session.execute(update(Booking).where(
+        col(Booking.id) == booking.id, col(Booking.reminded_at).is_(None)).values(reminded_at=now))
+    booking.reminded_at = now
+    return bool(result.rowcount)
+
+
+def forget_chat(session: Session, chat_id: int) -> int:
+    """Remove a chat from every booking (the bot's /delete); the appointments themselves stay."""
+    result = session.execute(update(Booking).where(col(Booking.chat_id) == chat_id).values(chat_id=None))
+    session.expire_all()
+    return int(result.rowcount or 0)
+
+
+PERSONAL_FIELDS = ("first_name", "contact", "contact_key", "chat_id", "lang", "interpreter", "topic", "note",
+                   "consent_at", "code", "cancel_token")
+
+
+def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
+    """Erase the personal fields of bookings whose appointment lies more than `retention_days` back."""
+    cutoff = now - timedelta(days=retention_days)
+    result = session.execute(update(Booking).where(
+        col(Booking.purged_at).is_(None), Booking.start < cutoff,
+    ).values(purged_at=now, **dict.fromkeys(PERSONAL_FIELDS)))
+    session.expire_all()
+    return int(result.rowcount or 0)
+
+
+def rebook(session: Session, cancel_token: str, slot_id: str, *, now: datetime | None = None,
+           counters: bool = True) -> Booking:
+    """Move a booking to another slot: the new one is booked and the old one cancelled, or nothing changes."""
+    now = now or utcnow()
+    old = get_booking(session, cancel_token)
+    if old.status != BOOKED or old.start <= now:
+        raise Conflict("only a future booking can be moved")
+    parent = ParentDetails(first_name=old.first_name or "", contact=old.contact, lang=old.lang or "",
+                           interpreter=bool(old.interpreter), topic=old.topic, note=old.note, consent=True,
+                           chat_id=old.chat_id)
+    with session.begin_nested():
+        _cancel(session, old, now, counters)
+        return book_slot(session, slot_id, parent, now=now, counters=counters)

@@ -1,0 +1,115 @@
+"""Operations for the social workers (their pages come with the staff area): mark, block, list, look up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from service.booking.models import CANCELLED, EXCEPTION_REASONS, HELD, NO_SHOW, Booking, ScheduleException, utcnow
+from service.booking.operations import _cancel, _count
+from service.booking.slots import BERLIN, get_kita
+from service.directory.models import Kita, SocialWorker
+from service.errors import Conflict, InvalidInput, NotFound
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """A booking with the names a page or a message needs."""
+
+    booking: Booking
+    kita: Kita
+    social_worker: SocialWorker
+
+    @property
+    def start(self) -> datetime:
+        return self.booking.start.astimezone(BERLIN)
+
+    @property
+    def end(self) -> datetime:
+        return self.booking.end.astimezone(BERLIN)
+
+
+def booking_view(session: Session, booking: Booking) -> BookingView:
+    """The booking with its kita and social worker."""
+    kita = session.get(Kita, booking.kita_id)
+    worker = session.get(SocialWorker, booking.social_worker_id)
+    if kita is None or worker is None:
+        raise NotFound("booking")
+    return BookingView(booking, kita, worker)
+
+
+def get_social_worker(session: Session, slug: str) -> SocialWorker:
+    worker = session.exec(select(SocialWorker).where(SocialWorker.slug == slug)).first()
+    if worker is None:
+        raise NotFound("social worker")
+    return worker
+
+
+def bookings_between(session: Session, social_worker_slug: str, start: datetime, end: datetime, *,
+                     include_cancelled: bool = False) -> list[Booking]:
+    """A social worker's bookings starting in [start, end), soonest first."""
+    worker = get_social_worker(session, social_worker_slug)
+    query = select(Booking).where(Booking.social_worker_id == worker.id, Booking.start >= start, Booking.start < end)
+    if not include_cancelled:
+        query = query.where(Booking.status != CANCELLED)
+    return list(session.exec(query.order_by(col(Booking.start))))
+
+
+def block_time(session: Session, social_worker_slug: str, start: datetime, end: datetime, *,
+               reason: str = "blocked", kita_slug: str | None = None) -> ScheduleException:
+    """Make a social worker unavailable (vacation, sickness, training, a blocked hour); bookings stay."""
+    errors = {}
+    if start.tzinfo is None or end.tzinfo is None or end <= start:
+        errors["end"] = "invalid"
+    if reason not in EXCEPTION_REASONS:
+        errors["reason"] = "invalid"
+    if errors:
+        raise InvalidInput(errors)
+    worker = get_social_worker(session, social_worker_slug)
+    kita_id = get_kita(session, kita_slug).id if kita_slug else None
+    item = ScheduleException(social_worker_id=worker.id, kita_id=kita_id, starts_at=start, ends_at=end, reason=reason)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def _staff_booking(session: Session, booking_id: int) -> Booking:
+    booking = session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound("booking")
+    return booking
+
+
+def cancel_by_staff(session: Session, booking_id: int, *, now: datetime | None = None,
+                    counters: bool = True) -> Booking:
+    """The social worker cancels a booking."""
+    return _cancel(session, _staff_booking(session, booking_id), now or utcnow(), counters)
+
+
+def _mark_past(session: Session, booking_id: int, status: str, now: datetime | None) -> Booking:
+    booking = _staff_booking(session, booking_id)
+    if booking.status == CANCELLED or booking.start > (now or utcnow()):
+        raise Conflict("only a past, not cancelled appointment can be marked")
+    booking.status = status
+    session.add(booking)
+    session.flush()
+    return booking
+
+
+def mark_held(session: Session, booking_id: int, *, now: datetime | None = None) -> Booking:
+    """The talk took place."""
+    return _mark_past(session, booking_id, HELD, now)
+
+
+def mark_no_show(session: Session, booking_id: int, *, now: datetime | None = None, counters: bool = True) -> Booking:
+    """The parent did not come (counted anonymously)."""
+    booking = _staff_booking(session, booking_id)
+    already = booking.status == NO_SHOW
+    booking = _mark_past(session, booking_id, NO_SHOW, now)
+    if not already:
+        _count(session, "no_show", booking, now or utcnow(), counters)
+    return booking
+
+
