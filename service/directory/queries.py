@@ -17,6 +17,8 @@ from service.directory.models import (
     KitaTranslation,
     Organisation,
     PageTranslation,
+    SocialWorker,
+    SocialWorkerKita,
     Topic,
 )
 from service.errors import NotFound
@@ -196,3 +198,13 @@ def get_page(session: Session, page: str, lang: str) -> tuple[PageTranslation, b
     if DEFAULT_LANG in rows:
         return rows[DEFAULT_LANG], lang != DEFAULT_LANG
     raise NotFound("page not found", page=page)
+
+
+def kita_social_workers(session: Session, kita: Kita) -> list[SocialWorker]:
+    """The active social workers who hold consultation hours at this kita, by name."""
+    return list(session.exec(
+        select(SocialWorker)
+        .join(SocialWorkerKita, SocialWorkerKita.social_worker_id == SocialWorker.id)
+        .where(SocialWorkerKita.kita_id == kita.id, SocialWorker.active == True)  # noqa: E712
+        .order_by(SocialWorker.name)
+    ).all())

@@ -1,19 +1,32 @@
-"""The parent-facing pages (/<lang>/...)."""
+"""The parent-facing pages (/<lang>/...); registering the blueprint also sets up languages and static assets."""
 
 from flask import Blueprint, redirect, request, url_for
+from flask.blueprints import BlueprintSetupState
 
+from service.directory.present import heading, tel_href
 from service.i18n import negotiate
 
 bp = Blueprint("public", __name__)
 
 
+@bp.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    from service.web import assets
+    from service.web.public import lang
+    from service.web.public.common import PageCache
+
+    lang.init_app(state.app)
+    assets.init_app(state.app)
+    state.app.extensions["wegweiser_pages"] = PageCache()
+    state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href)
+
+
 @bp.get("/")
 def root():
     """Send the visitor to the home page in their browser's language."""
-    return redirect(url_for("public.home", lang=negotiate(request.headers.get("Accept-Language"))), code=302)
+    response = redirect(url_for("public.home", lang=negotiate(request.headers.get("Accept-Language"))), code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
 
 
-@bp.get("/<lang>/")
-def home(lang: str):
-    """Placeholder home page until the web front end lands."""
-    return f"Kita-Wegweiser ({lang})"
+from service.web.public import entries, views  # noqa: E402,F401

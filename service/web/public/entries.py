@@ -1,0 +1,80 @@
+"""An entry's page, its QR code and its one-page print view."""
+
+from __future__ import annotations
+
+from flask import Response, render_template
+from flask_babel import gettext as _
+
+from service.directory import present
+from service.directory.queries import EntryView, get_entry, list_topics
+from service.web.database import db
+from service.web.public import bp
+from service.web.public.common import (
+    CRISIS_TOPIC,
+    absolute,
+    bot_link,
+    cached,
+    count,
+    entry_path,
+    qr_svg,
+    share_links,
+    source,
+)
+from service.web.public.views import _kitas
+
+
+def _context(view: EntryView, lang: str) -> dict:
+    """Everything the entry templates show, formatted for the language."""
+    url = absolute(entry_path(lang, view.slug))
+    topics = {t.slug: t for t in list_topics(db())}
+    return {
+        "entry": view,
+        "sections": {s.key: s for s in present.sections(view, lang)},
+        "amounts": present.amounts(view, lang),
+        "deadlines": present.deadlines(view, lang),
+        "phones": present.phones(view, lang),
+        "places": present.places(view, lang),
+        "verified_on": present.format_date(view.facts["verified_on"], lang) if view.facts.get("verified_on")
+        else "",
+        "topics": [topics[s] for s in view.topics if s in topics],
+        "share_url": f"{url}?src=share",
+        "qr_url": f"{url}?src=qr",
+        "share_links": share_links(view.title, f"{url}?src=share", lang),
+        "bot_link": bot_link(lang, view.slug),
+        "quick_exit": CRISIS_TOPIC in view.topics,
+        "heading": present.heading,
+    }
+
+
+@bp.get("/<lang>/e/<slug>")
+def entry(lang: str, slug: str):
+    """One entry in the parent's language, German per missing field, with the share box."""
+    def build() -> str:
+        view = get_entry(db(), slug, lang)
+        return render_template("public/entry.html", kitas=_kitas(db(), lang), **_context(view, lang))
+    page = cached(build)
+    src = source()
+    count("entry_view", entry=slug, lang=lang, source=src)
+    if src:
+        count("share_open", entry=slug, lang=lang, source=src)
+    return page
+
+
+@bp.get("/<lang>/e/<slug>/qr.svg")
+def entry_qr(lang: str, slug: str):
+    """The QR code of the entry's absolute link (`?src=qr`)."""
+    get_entry(db(), slug, lang)  # 404 for unknown entries
+    svg = qr_svg(absolute(entry_path(lang, slug)) + "?src=qr", _("QR code"))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/<lang>/e/<slug>/print")
+def entry_print(lang: str, slug: str):
+    """One A4 page with the essentials and a large QR code, right-to-left where the language is."""
+    def build() -> str:
+        view = get_entry(db(), slug, lang)
+        context = _context(view, lang)
+        return render_template("public/print.html", qr=qr_svg(context["qr_url"], _("QR code")), **context)
+    return cached(build)

@@ -1,0 +1,178 @@
+"""Home, search, topic, kita and the static pages (about, privacy, imprint)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, render_template, request, send_from_directory
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, or_, select
+
+from service.directory.models import Kita
+from service.directory.present import WEEKDAYS, format_address, format_opening_hours
+from service.directory.queries import (
+    get_kita,
+    get_page,
+    get_topic,
+    kita_social_workers,
+    kita_texts,
+    list_entries,
+    list_kitas,
+    list_topics,
+)
+from service.errors import NotFound
+from service.web.database import db
+from service.web.public import bp
+from service.web.public.common import CRISIS_TOPIC, booking_path, cached
+from service.web.public.search import run_search
+
+PAGES = {
+    "about": (_l("About this service"), _l(
+        "Kita-Wegweiser helps the families of the five plusKITAs in Erkelenz to find benefits, counselling and "
+        "help in their own language, and to book a talk with their kita social worker.")),
+    "privacy": (_l("Data protection"), _l(
+        "This service sets no tracking cookies and loads nothing from other websites. Page views are only "
+        "counted anonymously, per day. When you book a talk, your first name and your phone number or e-mail "
+        "address are used only to arrange the appointment and are erased %(days)s days after it.")),
+    "imprint": (_l("Imprint"), _l(
+        "Kita-Wegweiser is a service of the kita social work of the town of Erkelenz (Jugendamt der Stadt "
+        "Erkelenz).")),
+}
+
+
+def _kitas(session: Session, lang: str) -> list[dict]:
+    result = []
+    for kita in list_kitas(session):
+        texts, _german = kita_texts(session, kita, lang)
+        result.append({"slug": kita.slug, "name": kita.name, "address": format_address(kita.address),
+                       "summary": texts.summary if texts else "", "book": booking_path(lang, kita.slug)})
+    return result
+
+
+@bp.get("/<lang>/")
+def home(lang: str):
+    """One big search box, the topics, the five kitas, the kita social worker."""
+    def build() -> str:
+        session = db()
+        return render_template("public/home.html", topics=list_topics(session), kitas=_kitas(session, lang))
+    return cached(build)
+
+
+@bp.get("/<lang>/search")
+def search(lang: str):
+    """Search results; when nothing fits: suggestions, the topics and the kita social worker."""
+    query = request.args.get("q", "").strip()[:200]
+    session = db()
+    result = run_search(session, query, lang) if query else None
+    return render_template("public/search.html", query=query, result=result, topics=list_topics(session),
+                           kitas=_kitas(session, lang))
+
+
+@bp.get("/<lang>/topics/<topic>")
+def topic(lang: str, topic: str):
+    """One topic with its entries."""
+    def build() -> str:
+        session = db()
+        item = get_topic(session, topic)
+        return render_template("public/topic.html", topic=item, entries=list_entries(session, lang, topic=topic),
+                               kitas=_kitas(session, lang), quick_exit=topic == CRISIS_TOPIC)
+    return cached(build)
+
+
+def consultation_hours(session: Session, kita: Kita, lang: str) -> list[dict]:
+    """The kita's weekly consultation windows (from the booking schedules), when that part is installed."""
+    try:
+        from service.booking.models import Schedule
+    except ImportError:
+        return []
+    today = date.today()
+    try:
+        rows = session.exec(
+            select(Schedule).where(Schedule.kita_id == kita.id, Schedule.valid_from <= today,
+                                   or_(Schedule.valid_until == None, Schedule.valid_until >= today))  # noqa: E711
+            .order_by(Schedule.weekday, Schedule.opens)
+        ).all()
+    except SQLAlchemyError:
+        session.rollback()
+        return []
+    workers = {w.id: w for w in kita_social_workers(session, kita)}
+    hours = []
+    for row in rows:
+        worker = workers.get(row.social_worker_id)
+        line = format_opening_hours([{"days": [WEEKDAYS[row.weekday]], "opens": f"{row.opens:%H:%M}",
+                                      "closes": f"{row.closes:%H:%M}"}], lang)[0]
+        hours.append({"when": line, "who": worker.name if worker else ""})
+    return hours
+
+
+@bp.get("/<lang>/kitas/<kita>")
+def kita(lang: str, kita: str):
+    """One kita: its texts, its social worker's consultation hours, and booking."""
+    def build() -> str:
+        session = db()
+        item = get_kita(session, kita)
+        texts, german = kita_texts(session, item, lang)
+        workers = kita_social_workers(session, item)
+        return render_template("public/kita.html", kita=item, texts=texts, german=german,
+                               address=format_address(item.address), workers=workers,
+                               examples=any(w.is_example for w in workers),
+                               hours=consultation_hours(session, item, lang), book=booking_path(lang, item.slug))
+    return cached(build)
+
+
+def body_blocks(body: str) -> list[tuple[str, object]]:
+    """The pages' small markup: blank-line paragraphs, "## " headings, "- " list items."""
+    blocks: list[tuple[str, object]] = []
+    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("## "):
+            blocks.append(("h2", lines[0][3:]))
+            lines = lines[1:]
+        if lines and all(line.startswith("- ") for line in lines):
+            blocks.append(("ul", [line[2:] for line in lines]))
+        elif lines:
+            blocks.append(("p", " ".join(lines)))
+    return blocks
+
+
+def _static_page(lang: str, page: str):
+    def build() -> str:
+        try:
+            row, german = get_page(db(), page, lang)
+            title, blocks, status = row.title, body_blocks(row.body), row.status
+        except NotFound:
+            title_text, body_text = PAGES[page]
+            days = current_app.extensions["wegweiser"].settings.retention_days
+            title, blocks, german, status = str(title_text), [("p", str(body_text) % {"days": days}
+                                                               if page == "privacy" else str(body_text))], False, ""
+        return render_template("public/page.html", page=page, title=title, blocks=blocks, german=german,
+                               status=status)
+    return cached(build)
+
+
+@bp.get("/<lang>/about")
+def about(lang: str):
+    """About kita social work and this service."""
+    return _static_page(lang, "about")
+
+
+@bp.get("/<lang>/privacy")
+def privacy(lang: str):
+    """Data protection."""
+    return _static_page(lang, "privacy")
+
+
+@bp.get("/<lang>/imprint")
+def imprint(lang: str):
+    """Imprint."""
+    return _static_page(lang, "imprint")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it; answer with the SVG icon instead of a 404."""
+    return send_from_directory(current_app.static_folder or "", "icons/logo.svg", mimetype="image/svg+xml",
+                               max_age=86400)
