@@ -1,0 +1,135 @@
+"""The search verb the web page, the API and the bot share: one index per process and directory version."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from service.directory.models import DirectoryVersion, Entry, EntryTranslation, Organisation
+from service.directory.queries import all_translations
+from service.errors import InvalidInput
+from service.i18n import DEFAULT_LANG, normalize_lang
+from service.reports import record as record_event
+from service.search.index import BODY, KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, SearchIndex
+
+MAX_QUERY = 200
+WEAK_SCORE = 0.5  # below this the best hit is a poor match: suggestions are offered and the query is counted
+MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
+BODY_FIELDS = ("for_whom", "what_you_get")
+
+
+@dataclass
+class Hit:
+    """One result: texts in the parent's interface language (German per missing field)."""
+
+    slug: str
+    title: str
+    summary: str
+    score: float
+    lang: str
+
+
+@dataclass
+class SearchResponse:
+    """What a search answers; `weak` = nothing or only poor matches."""
+
+    query: str
+    hits: list[Hit]
+    suggestions: list[str]
+    weak: bool
+
+
+_lock = threading.Lock()
+_indexes: dict[str, tuple[tuple, SearchIndex]] = {}
+
+
+def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | None) -> EntryTexts:
+    """The indexed texts of one entry in all its languages."""
+    texts: list[tuple[str, int, str]] = [(DEFAULT_LANG, REFERENCE, ref) for ref in entry.legal_basis or []]
+    if organisation:
+        texts.append((DEFAULT_LANG, REFERENCE, organisation))
+    for row in rows:
+        texts.append((row.lang, TITLE, row.title))
+        texts.extend((row.lang, KEYWORD, keyword) for keyword in row.keywords or [])
+        texts.append((row.lang, SUMMARY, row.summary))
+        texts.extend((row.lang, BODY, getattr(row, name) or "") for name in BODY_FIELDS)
+    return EntryTexts(entry.slug, texts)
+
+
+def build_index(session: Session) -> SearchIndex:
+    """A fresh index over every active entry's texts."""
+    grouped: dict[str, tuple[Entry, list[EntryTranslation]]] = {}
+    for entry, row in all_translations(session):
+        grouped.setdefault(entry.slug, (entry, []))[1].append(row)
+    organisations = {o.id: o.name for o in session.exec(select(Organisation))}
+    return SearchIndex.build(
+        entry_texts(entry, rows, organisations.get(entry.organisation_id))
+        for _slug, (entry, rows) in sorted(grouped.items())
+    )
+
+
+def get_index(session: Session) -> SearchIndex:
+    """The process-wide index for this database, rebuilt when the directory version changes (thread-safe)."""
+    row = session.get(DirectoryVersion, 1)
+    stamp = (row.version, str(row.loaded_at)) if row else (0, "")
+    bind = str(session.get_bind().url)
+    cached = _indexes.get(bind)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    with _lock:
+        cached = _indexes.get(bind)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        index = build_index(session)
+        _indexes[bind] = (stamp, index)
+        return index
+
+
+def _display(session: Session, slugs: list[str], lang: str) -> dict[str, tuple[str, str]]:
+    """Title and summary per slug in `lang`, German per empty field."""
+    rows = session.exec(
+        select(Entry.slug, EntryTranslation.lang, EntryTranslation.title, EntryTranslation.summary)
+        .join(EntryTranslation, EntryTranslation.entry_id == Entry.id)
+        .where(Entry.slug.in_(slugs), EntryTranslation.lang.in_({lang, DEFAULT_LANG}))  # type: ignore[attr-defined]
+    ).all()
+    texts: dict[str, dict[str, tuple[str, str]]] = {}
+    for slug, row_lang, title, summary in rows:
+        texts.setdefault(slug, {})[row_lang] = (title, summary)
+    result = {}
+    for slug, by_lang in texts.items():
+        own, german = by_lang.get(lang, ("", "")), by_lang.get(DEFAULT_LANG, ("", ""))
+        result[slug] = (own[0] or german[0], own[1] or german[1])
+    return result
+
+
+def printable(text: str) -> str:
+    """The text without control, private-use or unassigned characters (the database stores it)."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C").split())
+
+
+def search(session: Session, query: str, lang: str, limit: int = 10, *, record: bool = True,
+           today: date | None = None) -> SearchResponse:
+    """Entries for what a parent typed, best first; never a dead end (suggestions when weak)."""
+    text = " ".join((query or "").split())
+    if not text:
+        raise InvalidInput({"q": "empty"})
+    if len(query) > MAX_QUERY:
+        raise InvalidInput({"q": "too_long"})
+    lang = normalize_lang(lang) or DEFAULT_LANG
+    limit = max(1, min(int(limit), 50))
+    ranking = get_index(session).search(text, lang, limit)
+    top = ranking.hits[0].score if ranking.hits else 0.0
+    kept = [hit for hit in ranking.hits if hit.score >= top * MIN_SHARE]
+    display = _display(session, [hit.slug for hit in kept], lang) if kept else {}
+    hits = [Hit(h.slug, *display[h.slug], h.score, lang) for h in kept if h.slug in display]
+    weak = not hits or top < WEAK_SCORE
+    if record:
+        day = today or date.today()
+        record_event(session, "search", day, lang=lang)
+        if weak:
+            record_event(session, "search_empty", day, lang=lang, query=printable(text))
+    return SearchResponse(text, hits, ranking.suggestions if weak else [], weak)

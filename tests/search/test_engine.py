@@ -1,0 +1,73 @@
+"""search(): validation, texts in the interface language, anonymous counting, one index per directory version."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from service.directory.loader import load_directory
+from service.errors import InvalidInput
+from service.reports import DailyCounter
+from service.search import Hit, SearchResponse, get_index, search
+from tests.factories import entry_texts, write_entry
+
+DAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def mini(db, mini_directory: Path) -> Session:
+    with Session(db, expire_on_commit=False) as session:
+        load_directory(session, mini_directory)
+        session.commit()
+        yield session
+
+
+def _counts(session: Session) -> dict[tuple[str, str], int]:
+    rows = session.exec(select(DailyCounter)).all()
+    return {(row.event, row.query): row.count for row in rows}
+
+
+@pytest.mark.parametrize("query,code", [("", "empty"), ("   \t ", "empty"), ("x" * 201, "too_long")])
+def test_bad_queries_are_invalid_input(mini: Session, query: str, code: str) -> None:
+    with pytest.raises(InvalidInput) as info:
+        search(mini, query, "de")
+    assert info.value.fields == {"q": code}
+
+
+def test_a_typo_finds_the_entry_with_texts_in_the_interface_language(mini: Session) -> None:
+    response = search(mini, "kindergelt", "en", record=False)
+    assert isinstance(response, SearchResponse)
+    assert response.hits[0] == Hit("kindergeld", "Child benefit", "Money for every child.",
+                                   response.hits[0].score, "en")
+    assert 0 < response.hits[0].score <= 1
+    assert not response.weak
+
+
+def test_missing_translation_falls_back_to_german_per_field(mini: Session) -> None:
+    hit = search(mini, "wohngeld", "tr", record=False).hits[0]
+    assert (hit.slug, hit.title, hit.summary, hit.lang) == ("wohngeld", "Wohngeld", "Hilfe für die Miete.", "tr")
+
+
+def test_searches_are_counted_and_weak_ones_keep_the_cleaned_query(mini: Session) -> None:
+    search(mini, "kindergeld", "de", today=DAY)
+    weak = search(mini, "zzqx 0171 1234567 a@b.de", "de", today=DAY)
+    assert weak.weak and weak.hits == []
+    assert _counts(mini) == {("search", ""): 2, ("search_empty", "zzqx"): 1}
+
+
+def test_nothing_is_counted_without_record(mini: Session) -> None:
+    search(mini, "zzqx", "de", record=False)
+    assert _counts(mini) == {}
+
+
+def test_the_index_is_rebuilt_when_the_directory_version_changes(mini: Session, mini_directory: Path) -> None:
+    first = get_index(mini)
+    assert get_index(mini) is first
+    write_entry(mini_directory, "elterngeld", texts={"de": entry_texts("Elterngeld", keywords=["elterngeld"])})
+    load_directory(mini, mini_directory)
+    mini.commit()
+    assert get_index(mini) is not first
+    assert search(mini, "elterngeld", "de", record=False).hits[0].slug == "elterngeld"
