@@ -4,7 +4,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
 
     free_slots(session, kita_slug: str, start: date, days: int, *, now=None) -> list[Slot]
         Slot: id (opaque str, at most 24 characters of [0-9_], safe in callback data and deep links),
-        start/end (aware, Europe/Berlin), kita_slug, social_worker_slug, social_worker_name.
+        start/end aware in Europe/Berlin (compare or subtract via UTC: Python ignores offsets within one tzinfo),
+        kita_slug, social_worker_slug, social_worker_name.
         Raises NotFound (kita), InvalidInput({"days": ...}) unless 1 <= days <= 62.
     next_free_slots(session, kita_slug, after: datetime, limit=3, *, now=None) -> list[Slot]
         "Just taken, here are the next ones".

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
@@ -90,7 +90,8 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
     _begin_write(session)
     for _attempt in range(5):
         booking = Booking(
-            social_worker_id=worker_id, kita_id=kita_id, start=slot.start, end=slot.end, status=BOOKED,
+            social_worker_id=worker_id, kita_id=kita_id, start=slot.start.astimezone(UTC),
+            end=slot.end.astimezone(UTC), status=BOOKED,
             code=new_code(), cancel_token=new_cancel_token(), first_name=clean.first_name, contact=clean.contact,
             contact_key=clean.contact_key, chat_id=clean.chat_id, lang=clean.lang, interpreter=clean.interpreter,
             topic=clean.topic, note=clean.note, consent_at=now, created_at=now,

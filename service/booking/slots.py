@@ -25,7 +25,10 @@ _SLOT_ID = re.compile(r"^(\d{1,9})_(\d{1,9})_(\d{12})$")
 
 @dataclass(frozen=True)
 class Slot:
-    """A bookable time: `id` is opaque to clients; start and end are aware, in Europe/Berlin."""
+    """A bookable time: `id` is opaque to clients; start and end are aware, in Europe/Berlin.
+
+    Compare or subtract them via UTC: Python ignores the offset between two datetimes that share a tzinfo.
+    """
 
     id: str
     start: datetime
@@ -121,7 +124,7 @@ def compute_slots(
                         slots.append(Slot(make_slot_id(worker.id, kita.id, start), start.astimezone(BERLIN),
                                           end.astimezone(BERLIN), kita.slug, worker.slug, worker.name))
             day += timedelta(days=1)
-    slots.sort(key=lambda s: (s.start, s.social_worker_name))
+    slots.sort(key=lambda s: (s.start.astimezone(UTC), s.social_worker_name))  # Berlin wall times would misorder
     return slots
 
 
@@ -169,7 +172,7 @@ def free_slots(session: Session, kita_slug: str, start: date, days: int, *, now:
 def next_free_slots(session: Session, kita_slug: str, after: datetime, limit: int = 3, *,
                     now: datetime | None = None) -> list[Slot]:
     """The first `limit` free slots starting after `after` ("just taken, here are the next ones")."""
-    now = now or utcnow()
+    now, after = (now or utcnow()).astimezone(UTC), after.astimezone(UTC)
     kita = get_kita(session, kita_slug)
     found: list[Slot] = []
     first = max(after, now).astimezone(BERLIN).date()
@@ -192,6 +195,6 @@ def find_slot(session: Session, slot_id: str, *, now: datetime) -> Slot:
         raise InvalidInput({"slot_id": "too_soon"})
     day = start.astimezone(BERLIN).date()
     for slot in compute_slots(session, kita, day, day, now=now, social_worker_id=worker_id, skip_booked=False):
-        if slot.start == start:
+        if slot.start.astimezone(UTC) == start:  # via UTC: Python never equates an ambiguous local time
             return slot
     raise InvalidInput({"slot_id": "unavailable"})
