@@ -1,0 +1,1 @@
+"""Messenger front ends over the core (Telegram today)."""

@@ -1,0 +1,207 @@
+"""Booking a talk: kita -> day -> free slot -> first name -> consent -> confirmation.
+
+    book / bt:<entry> ──> kitas ──b:<kita>──> DAY ──d:<day>──> SLOT ──s:<slot>──> NAME ──text──> CONSENT
+                                                 ^   dd (other day)  |                              |
+                                                 └───────────────────┘   ok:yes: booked (END)   <───┘
+    slot taken meanwhile: the next free slots (SLOT); bx, ok:no or any command: leave (END)
+
+The draft lives in chat_data["booking"] and the position in the persistent conversation, both in the database.
+Confirmation and the wiring of the dialog are in dialog.py.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ConversationHandler
+
+from bots.telegram import render
+from bots.telegram.handlers.start import BOOKING_LINK, greet, link_lang
+from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, link, set_lang
+from bots.telegram.send import acknowledge, say, show
+from bots.telegram.text import direct, esc
+from service import booking as core
+from service.directory import queries
+from service.errors import InvalidInput, NotFound
+
+DAY, SLOT, NAME, CONSENT = "day", "slot", "name", "consent"
+END = ConversationHandler.END
+DAYS_AHEAD, DAYS_SHOWN, NAME_MAX = 28, 8, 60
+Step = Callable[[Update, BotContext], Awaitable[object]]
+
+
+def step(callback: Step) -> Step:
+    """A dialog step consumes its update: no other handler group sees it."""
+
+    @functools.wraps(callback)
+    async def run(update: Update, context: BotContext) -> object:
+        raise ApplicationHandlerStop(await callback(update, context))
+
+    return run
+
+
+def draft(context: BotContext) -> dict:
+    assert context.chat_data is not None
+    return context.chat_data.setdefault("booking", {})
+
+
+def data_of(update: Update, prefix: str) -> str:
+    return (update.callback_query.data or "").removeprefix(prefix) if update.callback_query else ""
+
+
+def _kitas(session: Session) -> list[tuple[str, str]]:
+    return [(k.slug, k.name) for k in queries.list_kitas(session)]
+
+
+async def ask_kita(update: Update, context: BotContext, topic: str | None) -> object:
+    context.chat_data["booking"] = {"topic": topic} if topic else {}  # type: ignore[index]
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    rows = [[button(name, f"b:{slug}")] for slug, name in await context.db(_kitas)]
+    await show(update, context, direct(esc(_("At which kita would you like to talk to the kita social worker?")),
+                                       lang), keyboard(rows))
+    return END
+
+
+async def start_booking(update: Update, context: BotContext) -> object:
+    """/book and the "book a talk" buttons without an entry."""
+    return await ask_kita(update, context, None)
+
+
+async def start_for_topic(update: Update, context: BotContext) -> object:
+    """"Book a talk" under an entry: the entry becomes the talk's topic."""
+    return await ask_kita(update, context, data_of(update, "bt:") or None)
+
+
+async def start_at_kita(update: Update, context: BotContext) -> object:
+    """A kita chosen (button b:<kita>)."""
+    return await begin(update, context, data_of(update, "b:"))
+
+
+async def start_from_link(update: Update, context: BotContext) -> object:
+    """Deep link b_<lang>_<kita> from a social worker."""
+    match = BOOKING_LINK.match(context.args[0] if context.args else "")
+    lang = link_lang(match.group(1)) if match else None
+    if match is None or lang is None:
+        await greet(update, context)
+        return END
+    if not chosen_lang(context):
+        set_lang(context, lang)
+    return await begin(update, context, match.group(2))
+
+
+async def begin(update: Update, context: BotContext, kita: str) -> object:
+    old = draft(context)
+    same = old.get("kita") in (None, kita)
+    context.chat_data["booking"] = {  # type: ignore[index]
+        "kita": kita, "topic": old.get("topic") if same else None,
+        "first_name": old.get("first_name") if same else None,
+    }
+    return await show_days(update, context)
+
+
+def _days(session: Session, kita: str, today: date) -> tuple[str, list[date]]:
+    name = queries.get_kita(session, kita).name
+    days = sorted({slot.start.date() for slot in core.free_slots(session, kita, today, DAYS_AHEAD)})
+    return name, days[:DAYS_SHOWN]
+
+
+async def show_days(update: Update, context: BotContext) -> object:
+    """The next days with free slots at the draft's kita."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    kita = draft(context).get("kita")
+    try:
+        name, days = await context.db(_days, kita, datetime.now(core.BERLIN).date())
+    except (NotFound, InvalidInput):
+        return await ask_kita(update, context, draft(context).get("topic"))
+    if not days:
+        await show(update, context, direct(esc(_(
+            "There are no free times at %(kita)s in the next weeks. Please ask at the kita.", kita=name)), lang))
+        return END
+    buttons = [button(render.day_label(day, lang), f"d:{day.isoformat()}") for day in days]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[button(_("Cancel"), "bx")]]
+    await show(update, context, direct(esc(_("Free times at %(kita)s. Choose a day:", kita=name)), lang),
+               keyboard(rows))
+    return DAY
+
+
+def offer(context: BotContext, slots: list[core.Slot]) -> None:
+    draft(context)["offered"] = {s.id: {"start": s.start.isoformat(), "worker": s.social_worker_name}
+                                 for s in slots}
+
+
+def slot_rows(slots: list[core.Slot], lang: str, with_day: bool) -> list[list]:
+    labels = [(render.day_label(s.start.date(), lang) + " " if with_day else "") + render.time_label(s.start, lang)
+              + f" · {s.social_worker_name}" for s in slots]
+    return [[button(label, f"s:{slot.id}")] for label, slot in zip(labels, slots, strict=True)]
+
+
+async def choose_day(update: Update, context: BotContext) -> object:
+    """A day button: the free slots of that day."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    try:
+        day = date.fromisoformat(data_of(update, "d:"))
+        slots = await context.db(lambda s: core.free_slots(s, draft(context).get("kita") or "", day, 1))
+    except (ValueError, NotFound, InvalidInput):
+        return await show_days(update, context)
+    if not slots:
+        await acknowledge(update, _("This day is fully booked now. Please choose another day."))
+        return await show_days(update, context)
+    offer(context, slots)
+    rows = slot_rows(slots, lang, with_day=False) + [[button(_("Other day"), "dd"), button(_("Cancel"), "bx")]]
+    await show(update, context, direct(esc(_("Choose a time on %(day)s:", day=render.day_label(day, lang))), lang),
+               keyboard(rows))
+    return SLOT
+
+
+async def choose_slot(update: Update, context: BotContext) -> object:
+    """A slot button: ask the first name (or straight for consent when it is known)."""
+    current = draft(context)
+    slot_id = data_of(update, "s:")
+    offered = (current.get("offered") or {}).get(slot_id)
+    if offered is None:
+        return await show_days(update, context)
+    current["slot"] = {"id": slot_id, **offered}
+    if current.get("first_name"):
+        return await ask_consent(update, context)
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_("What is your first name? A nickname is fine too.")), lang))
+    return NAME
+
+
+async def give_name(update: Update, context: BotContext) -> object:
+    """The first name, typed."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    name = " ".join((update.effective_message.text or "").split())  # type: ignore[union-attr]
+    if not name or len(name) > NAME_MAX or not any(ch.isalpha() for ch in name):
+        await say(update, context, direct(esc(_(
+            "Please send only your first name (letters, at most %(max)s characters).", max=NAME_MAX)), lang))
+        return NAME
+    draft(context)["first_name"] = name
+    return await ask_consent(update, context)
+
+
+async def ask_consent(update: Update, context: BotContext) -> object:
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    current = draft(context)
+    kita_name = await context.db(lambda s: queries.get_kita(s, current["kita"]).name)
+    text = _("Please check:\n%(when)s\n%(kita)s, with %(worker)s\nName: %(name)s\n\n"
+             "To book, we store your first name, this chat and your language until %(days)s days after the talk. "
+             "Only the kita social worker sees them. Do you agree?",
+             when=render.when(datetime.fromisoformat(current["slot"]["start"]), lang), kita=kita_name,
+             worker=current["slot"]["worker"], name=current["first_name"],
+             days=context.runtime.settings.retention_days)
+    await say(update, context, direct(esc(text), lang), keyboard([
+        [button(_("Yes, book the talk"), "ok:yes"), button(_("No"), "ok:no")],
+        [link(_("Data protection notice"), context.runtime.web_url(lang, "privacy"))],
+    ]))
+    return CONSENT

@@ -1,0 +1,122 @@
+"""Topics, kitas and entries: the directory read in the chat's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+from telegram import Update
+
+from bots.telegram import render
+from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard, link
+from bots.telegram.send import acknowledge, say_all, show
+from bots.telegram.text import direct, esc
+from service.directory import queries
+from service.directory.queries import EntryView
+from service.errors import NotFound
+from service.reports import record
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _topic_name(names: dict[str, str], lang: str, slug: str) -> str:
+    return names.get(lang) or names.get("de") or slug
+
+
+def _topics(session: Session, lang: str) -> list[tuple[str, str]]:
+    return [(t.slug, _topic_name(t.names, lang, t.slug)) for t in queries.list_topics(session)]
+
+
+def _topic_entries(session: Session, slug: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    topic = queries.get_topic(session, slug)
+    return (_topic_name(topic.names, lang, slug),
+            [(v.slug, v.title) for v in queries.list_entries(session, lang, topic=slug)])
+
+
+async def topics(update: Update, context: BotContext) -> None:
+    """/topics and the menu's topics button."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    rows = [[button(name, f"t:{slug}")] for slug, name in await context.db(_topics, lang)]
+    await show(update, context, direct(esc(_("Choose a topic:")), lang), keyboard(rows))
+
+
+async def topic(update: Update, context: BotContext) -> None:
+    """A topic button: the entries of that topic."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    slug = update.callback_query.data.removeprefix("t:")  # type: ignore[union-attr]
+    try:
+        name, entries = await context.db(_topic_entries, slug, lang)
+    except NotFound:
+        name, entries = slug, []
+    rows = [[button(title, f"e:{entry}")] for entry, title in entries]
+    rows.append([button(_("Back"), "topics")])
+    text = f"<b>{esc(name)}</b>\n" + esc(_("Choose an offer:") if entries else _("There is nothing in this topic yet."))
+    await show(update, context, direct(text, lang), keyboard(rows))
+
+
+def _load_entry(session: Session, slug: str, lang: str, count: bool) -> EntryView:
+    view = queries.get_entry(session, slug, lang)
+    if count:
+        record(session, "entry_view", datetime.now(BERLIN).date(), entry=slug, lang=lang, source="bot",
+               topic=view.topics[0] if view.topics else None)
+    return view
+
+
+async def send_entry(update: Update, context: BotContext, slug: str, lang: str) -> bool:
+    """Send one entry in `lang` with its buttons; False when it does not exist."""
+    try:
+        view = await context.db(_load_entry, slug, lang, context.runtime.settings.analytics_enabled)
+    except NotFound:
+        return False
+    await say_all(update, context, render.entry_messages(view), render.entry_keyboard(context.runtime, view))
+    return True
+
+
+async def entry(update: Update, context: BotContext) -> None:
+    """An entry button."""
+    lang = chat_lang(update, context)
+    await acknowledge(update)
+    slug = update.callback_query.data.removeprefix("e:")  # type: ignore[union-attr]
+    if not await send_entry(update, context, slug, lang):
+        _ = gettext(lang)
+        await show(update, context, direct(esc(_("This information is no longer available.")), lang),
+                   render.menu_keyboard(lang))
+
+
+def _kitas(session: Session) -> list[tuple[str, str]]:
+    return [(k.slug, k.name) for k in queries.list_kitas(session)]
+
+
+async def kitas(update: Update, context: BotContext) -> None:
+    """/kitas and the menu's kitas button."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    rows = [[button(name, f"k:{slug}")] for slug, name in await context.db(_kitas)]
+    await show(update, context, direct(esc(_("The five plusKITAs in Erkelenz. Choose your kita:")), lang),
+               keyboard(rows))
+
+
+def _kita_html(session: Session, slug: str, lang: str) -> str:
+    kita = queries.get_kita(session, slug)
+    texts, _german = queries.kita_texts(session, kita, lang)
+    return render.kita_html(kita, texts, lang)
+
+
+async def kita(update: Update, context: BotContext) -> None:
+    """A kita button: the kita and what its social worker does, with booking."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    slug = update.callback_query.data.removeprefix("k:")  # type: ignore[union-attr]
+    try:
+        html = await context.db(_kita_html, slug, lang)
+    except NotFound:
+        await kitas(update, context)
+        return
+    await show(update, context, html, keyboard([
+        [button(_("Book a talk here"), f"b:{slug}")],
+        [link(_("Open on the web"), context.runtime.web_url(lang, f"kitas/{slug}"))],
+        [button(_("Back"), "kitas")],
+    ]))

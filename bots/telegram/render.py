@@ -1,0 +1,121 @@
+"""Core objects + a language -> Telegram HTML messages and keyboards (no handler logic, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_skeleton, format_time
+from telegram import InlineKeyboardMarkup
+
+from bots.telegram.runtime import Runtime, button, gettext, keyboard, link
+from bots.telegram.text import direct, esc, ltr, plain, split_html
+from service.directory import present
+from service.directory.models import Kita, KitaTranslation
+from service.directory.queries import EntryView
+from service.i18n import LANGUAGES
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _section_html(section: present.Section, lang: str) -> str:
+    lines = [f"<b>{esc(section.heading)}</b>"]
+    if section.text:
+        lines.append(plain(section.text, lang))
+    for number, item in enumerate(section.items, start=1):
+        marker = f"{number}." if section.ordered else "•"
+        lines.append(f"{marker} {plain(item, lang)}")
+    return "\n".join(lines)
+
+
+def entry_notice(view: EntryView) -> str | None:
+    """The short notice on machine-translated, outdated or partly German texts."""
+    _ = gettext(view.lang)
+    if view.fallback:
+        return _("Parts of this text are not yet translated and are shown in German.")
+    if view.status == "outdated":
+        return _("The German text has changed since this translation was made.")
+    if view.status == "machine" and view.lang != "de":
+        return _("This text was translated by machine and has not yet been checked.")
+    return None
+
+
+def entry_html(view: EntryView) -> str:
+    """The whole entry as one HTML text (split later): the same sections as the web page."""
+    lang = view.lang
+    blocks = [f"<b>{plain(view.title, lang)}</b>\n{plain(view.summary, lang)}"]
+    blocks += [_section_html(section, lang) for section in present.sections(view, lang)]
+    if view.facts.get("legal_basis"):
+        legal = ", ".join(view.facts["legal_basis"])
+        blocks.append(f"<i>{esc(ltr(legal, lang))}</i>")
+    notice = entry_notice(view)
+    if notice:
+        blocks.append(f"<i>{esc(notice)}</i>")
+    return direct("\n\n".join(blocks), lang)
+
+
+def entry_messages(view: EntryView) -> list[str]:
+    """The entry in messages under Telegram's limit."""
+    return split_html(entry_html(view))
+
+
+def entry_keyboard(runtime: Runtime, view: EntryView) -> InlineKeyboardMarkup:
+    """"Open on the web" (same language, ?src=bot) and "book a talk"."""
+    _ = gettext(view.lang)
+    return keyboard([
+        [link(_("Open on the web"), runtime.web_url(view.lang, f"e/{view.slug}"))],
+        [button(_("Book a talk with the kita social worker"), f"bt:{view.slug}")],
+    ])
+
+
+def emergency_line(lang: str) -> str:
+    """110 / 112 and the violence helpline on one line."""
+    _ = gettext(lang)
+    numbers = " · ".join(f"{esc(phone.label)} <b>{esc(ltr(phone.number, lang))}</b>"
+                         for phone in present.emergency_numbers(lang))
+    return "🆘 " + _("Emergency: %(numbers)s", numbers=numbers)
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    """The ten languages by their own names, two per row."""
+    buttons = [button(lang.native_name, f"lang:{lang.code}") for lang in LANGUAGES]
+    return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def menu_keyboard(lang: str) -> InlineKeyboardMarkup:
+    _ = gettext(lang)
+    return keyboard([
+        [button(_("Topics"), "topics"), button(_("Kitas"), "kitas")],
+        [button(_("Book a talk with the kita social worker"), "book")],
+        [button(_("Language"), "language")],
+    ])
+
+
+def kita_html(kita: Kita, texts: KitaTranslation | None, lang: str) -> str:
+    """A kita: name, address and what its social worker does."""
+    lines = [f"<b>{esc(kita.name)}</b>"]
+    address = present.format_address(kita.address)
+    if address:
+        lines.append(esc(ltr(address, lang)))
+    if texts is not None:
+        for text in (texts.summary, texts.description):
+            if text:
+                lines += ["", plain(text, lang)]
+    return direct("\n".join(lines), lang)
+
+
+def when(moment: datetime, lang: str) -> str:
+    """A talk's date and time in the parent's language, in Erkelenz time ("Donnerstag, 3. Dezember 2026, 09:30")."""
+    local = moment.astimezone(BERLIN)
+    return gettext(lang)("%(date)s, %(time)s", date=format_date(local.date(), "full", locale=lang),
+                         time=ltr(format_time(local.time(), "short", locale=lang), lang))
+
+
+def day_label(day: date, lang: str) -> str:
+    """A short day for a button ("Do., 3. Dez.")."""
+    return format_skeleton("MMMEd", day, locale=lang)
+
+
+def time_label(moment: datetime, lang: str) -> str:
+    """A slot's start for a button ("09:30")."""
+    return format_time(moment.astimezone(BERLIN).time(), "short", locale=lang)

@@ -1,0 +1,103 @@
+"""What every handler needs: settings, the database, the chat's language, translated strings, and buttons."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from service.config import Settings
+from service.db import session_scope
+from service.i18n import DEFAULT_LANG, normalize_lang, translator
+
+T = TypeVar("T")
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+@dataclass
+class Runtime:
+    """The bot's share of the service: settings and one engine."""
+
+    settings: Settings
+    engine: Engine
+
+    def web_url(self, lang: str, path: str) -> str | None:
+        """An absolute link to the web front end with the bot's share marker; None when the web is only
+        reachable on this machine (Telegram refuses buttons that point to localhost)."""
+        base = self.settings.public_base_url.rstrip("/")
+        if (urlsplit(base).hostname or "") in LOOPBACK_HOSTS:
+            return None
+        return f"{base}/{lang}/{path.lstrip('/')}?src=bot"
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The handlers' context: adds the runtime, the chat's language and a database helper."""
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.application.bot_data["runtime"]
+
+    async def db(self, work: Callable[..., T], *args: Any) -> T:
+        """Run `work(session, *args)` in a worker thread inside one committed transaction."""
+        return await asyncio.to_thread(_in_session, self.runtime.engine, work, args)
+
+
+def _in_session(engine: Engine, work: Callable[..., T], args: tuple[Any, ...]) -> T:
+    with session_scope(engine) as session:
+        return work(session, *args)
+
+
+def chosen_lang(context: BotContext) -> str | None:
+    """The language the chat chose (or a deep link set), if any."""
+    data = context.chat_data
+    return data.get("lang") if data is not None else None
+
+
+def chat_lang(update: object, context: BotContext) -> str:
+    """The chat's language: as chosen, else the Telegram client's, else German."""
+    lang = chosen_lang(context)
+    if lang:
+        return lang
+    user = update.effective_user if isinstance(update, Update) else None
+    return normalize_lang(user.language_code if user else None) or DEFAULT_LANG
+
+
+def set_lang(context: BotContext, lang: str) -> None:
+    if context.chat_data is not None:
+        context.chat_data["lang"] = lang
+
+
+def gettext(lang: str) -> Callable[..., str]:
+    """The `_` of one language (the shared catalogs)."""
+    return translator(lang)
+
+
+def keyboard(rows: Sequence[Sequence[InlineKeyboardButton | None]]) -> InlineKeyboardMarkup:
+    """Inline keyboard from rows of buttons; None buttons and empty rows are left out."""
+    return InlineKeyboardMarkup([[b for b in row if b is not None] for row in rows if any(row)])
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    """A callback button; callback data is at most 64 bytes."""
+    if len(data.encode()) > 64:
+        raise ValueError(f"callback data too long: {data[:20]}...")
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def link(text: str, url: str | None) -> InlineKeyboardButton | None:
+    return InlineKeyboardButton(text, url=url) if url else None
+
+
+def application_runtime(application: Application) -> Runtime:
+    return application.bot_data["runtime"]
+
+
+def engine_session(runtime: Runtime) -> Session:
+    return Session(runtime.engine, expire_on_commit=False)
