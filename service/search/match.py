@@ -1,4 +1,4 @@
-"""Finding index terms for a query word: exact, cross-script keys, typos, phonetic codes, prefixes, compounds."""
+"""Finding index terms for a query word: exact, cross-script keys, word endings, typos, sounds, prefixes, compounds."""
 
 from __future__ import annotations
 
@@ -8,20 +8,22 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from service.search.normalize import latin_keys, phonetic, script
+from service.search.normalize import latin_keys, light_stem, phonetic, script
+from service.search.stopwords import STOPWORD_SHARE, STOPWORDS
 
-EXACT, KEY, PHONETIC = 1.0, 0.95, 0.72
-MAX_PREFIX = 40
+EXACT, KEY, STEM, PHONETIC = 1.0, 0.95, 0.88, 0.72
+MAX_EXPANSIONS = 40
 UNMATCHED_WEIGHT = 2.0  # a word found nowhere weighs like a rare word, so the answer becomes weak
 
 
-def typo_budget(length: int) -> int:
-    """Edits tolerated in a word of this many letters."""
-    return 0 if length <= 3 else 1 if length <= 5 else 2 if length <= 10 else 3
+def typo_budget(length: int, same_script: bool = True) -> int:
+    """Edits tolerated in a word of this many letters (fewer when the word is compared across scripts)."""
+    budget = 0 if length <= 3 else 1 if length <= 5 else 2 if length <= 10 else 3
+    return budget if same_script else min(budget, 1 if length >= 5 else 0)
 
 
 def typo_similarity(distance: int, length: int) -> float:
-    return 0.9 - 0.5 * distance / max(length, 1)
+    return 0.88 - 0.6 * distance / max(length, 1)
 
 
 @dataclass
@@ -33,6 +35,9 @@ class Part:
     def add(self, tid: int, sim: float) -> None:
         if sim > self.matches.get(tid, 0.0):
             self.matches[tid] = sim
+
+    def best(self) -> float:
+        return max(self.matches.values(), default=0.0)
 
 
 @dataclass
@@ -46,133 +51,173 @@ class Slot:
 
 
 class Matcher:
-    """Term lookups by Latin key, phonetic code, prefix and typo; built from the index's vocabulary."""
+    """Term lookups by Latin key, stem, phonetic code, prefix and typo; built from the index's vocabulary."""
 
     def __init__(self) -> None:
         self.terms: list[str] = []
+        self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, str] = {}
         self.by_key: dict[str, list[int]] = {}
+        self.key_script: dict[str, str] = {}
+        self.by_stem: dict[str, list[int]] = {}
         self.by_sound: dict[str, list[int]] = {}
         self.heads: dict[str, list[str]] = {}
         self.tails: dict[str, list[str]] = {}
-        self.sorted_terms: list[tuple[str, int]] = []
+        self.sorted_terms: list[str] = []
         self.sorted_keys: list[str] = []
 
     @classmethod
-    def build(cls, terms: list[str], surfaces: dict[str, str]) -> Matcher:
-        """Derived lookups over the vocabulary (term ids are positions in `terms`)."""
+    def build(cls, term_ids: dict[str, int], surfaces: dict[str, str]) -> Matcher:
+        """Derived lookups over the vocabulary."""
         matcher = cls()
-        matcher.terms = terms
-        matcher.surfaces = surfaces
-        for tid, term in enumerate(terms):
+        matcher.term_ids, matcher.surfaces = term_ids, surfaces
+        matcher.terms = list(term_ids)
+        for tid, term in enumerate(matcher.terms):
+            kind = script(term)
+            if kind == "arabic":
+                matcher.by_stem.setdefault(light_stem(term), []).append(tid)
             for key in latin_keys(term):
                 bucket = matcher.by_key.get(key)
-                if bucket is None:
-                    matcher.by_key[key] = [tid]
-                    if len(key) >= 4:
-                        cut = 4 if len(key) >= 8 else 3
+                if bucket is not None:
+                    bucket.append(tid)
+                    continue
+                matcher.by_key[key] = [tid]
+                matcher.key_script[key] = kind
+                if len(key) >= 4:
+                    for cut in (3, 4) if len(key) >= 8 else (3,):
                         matcher.heads.setdefault(key[:cut], []).append(key)
                         matcher.tails.setdefault(key[-cut:], []).append(key)
-                    sound = phonetic(key)
-                    if len(sound) >= 3:
-                        matcher.by_sound.setdefault(sound, []).append(tid)
-                else:
-                    bucket.append(tid)
-        matcher.sorted_terms = sorted((term, tid) for tid, term in enumerate(terms))
+                sound = phonetic(key) if kind == "latin" else ""
+                if len(sound) >= 3:
+                    matcher.by_sound.setdefault(sound, []).append(tid)
+        matcher.sorted_terms = sorted(matcher.terms)
         matcher.sorted_keys = sorted(matcher.by_key)
         return matcher
 
-    def expand(self, words: list[str], term_ids: dict[str, int], idf: list[float]) -> list[Slot]:
+    def expand(self, words: list[str], idf: list[float], strength: list[float]) -> list[Slot]:
         """One slot per query word; adjacent words that form one indexed word count for both."""
         slots = []
         for position, word in enumerate(words):
-            last = position == len(words) - 1
-            part = self.lookup(word, term_ids, prefix=last)
+            part = self.lookup(word, typing=position == len(words) - 1)
             parts = [part]
-            if not any(sim >= KEY for sim in part.matches.values()):
+            if part.best() < STEM:
                 pieces = self.split(word)
                 if pieces:
-                    parts = [self.lookup(piece, term_ids, prefix=False) for piece in pieces]
+                    parts = [self.lookup(piece, typing=False) for piece in pieces]
             slots.append(Slot(word, script(word), parts))
         for left, right in zip(slots, slots[1:], strict=False):
             if len(left.parts) == 1 and len(right.parts) == 1:
-                joined = self.lookup(left.word + right.word, term_ids, prefix=False, typos=False)
+                joined = self.lookup(left.word + right.word, typing=False, loose=False)
                 for tid, sim in joined.matches.items():
                     left.parts[0].add(tid, sim)
                     right.parts[0].add(tid, sim)
         for slot in slots:
-            weights = [_weight(part, idf) for part in slot.parts]
-            slot.weight = sum(weights) / len(weights)
+            weights = [_weight(part, idf, strength) for part in slot.parts]
+            slot.weight = sum(weights) / len(weights) * (STOPWORD_SHARE if slot.word in STOPWORDS else 1.0)
         return slots
 
-    def lookup(self, word: str, term_ids: dict[str, int], prefix: bool, typos: bool = True) -> Part:
+    def lookup(self, word: str, typing: bool, loose: bool = True) -> Part:
         """Terms a single word may mean, each with a similarity in 0..1."""
         part = Part()
-        tid = term_ids.get(word)
+        tid = self.term_ids.get(word)
         if tid is not None:
             part.add(tid, EXACT)
         keys = latin_keys(word)
         for key in keys:
             for tid in self.by_key.get(key, ()):
                 part.add(tid, KEY)
-        if typos:
-            for key in keys:
-                self._typos(key, part)
-        if prefix or not part.matches:
-            self._prefixes(word, keys, part)
+        kind = script(word)
+        if kind == "arabic":
+            for tid in self.by_stem.get(light_stem(word), ()):
+                part.add(tid, STEM)
+        if loose:
+            known = part.best() >= STEM
+            self._endings(word, part, heads=not known)
+            if not known:
+                for key in keys:
+                    self._typos(key, kind, part)
+            elif kind != "latin":  # German words written in another script are often also indexed in it
+                for key in keys:
+                    self._typos(key, kind, part, other_scripts_only=True)
+        if typing or not part.matches:
+            self._prefixes(word, keys, part, 0.8 if part.best() >= STEM else 1.0)
         return part
 
-    def _typos(self, key: str, part: Part) -> None:
-        budget = typo_budget(len(key))
+    def _endings(self, word: str, part: Part, heads: bool) -> None:
+        """Words with the same beginning and another ending (Turkish, Slavic, German inflection)."""
+        size = len(word)
+        if size < 5:
+            return
+        for cut in range(4, size) if heads else ():
+            tid = self.term_ids.get(word[:cut])
+            if tid is not None:
+                part.add(tid, 0.5 + 0.35 * cut / size)
+        head = max(4, -(-size * 6 // 10))
+        start = bisect_left(self.sorted_terms, word[:head])
+        for term in self.sorted_terms[start:start + MAX_EXPANSIONS]:
+            if not term.startswith(word[:head]):
+                break
+            shared = _common_prefix(word, term)
+            longest = max(size, len(term))
+            if shared >= 0.6 * longest and term != word:
+                part.add(self.term_ids[term], 0.5 + 0.38 * shared / longest)
+
+    def _typos(self, key: str, kind: str, part: Part, other_scripts_only: bool = False) -> None:
+        budget = typo_budget(len(key), not other_scripts_only)
         if budget:
-            cut = 4 if len(key) >= 8 else 3
-            pool = set(self.heads.get(key[:cut], ())) | set(self.tails.get(key[-cut:], ()))
-            if len(key) >= 8:  # a typo near the start or end of a long word must not hide it
-                pool |= set(self.heads.get(key[:3], ())) | set(self.tails.get(key[-3:], ()))
+            pool = set(self.heads.get(key[:3], ())) | set(self.tails.get(key[-3:], ()))
+            if len(key) >= 8:
+                pool |= set(self.heads.get(key[:4], ())) | set(self.tails.get(key[-4:], ()))
             for other, distance, _ in process.extract(key, list(pool), scorer=OSA.distance,
                                                       score_cutoff=budget, limit=None):
-                sim = typo_similarity(distance, max(len(key), len(other)))
+                longest = max(len(key), len(other))
+                same = self.key_script[other] == kind
+                if distance > typo_budget(longest, same) or (same and other_scripts_only):
+                    continue
                 for tid in self.by_key[other]:
-                    part.add(tid, sim)
+                    part.add(tid, typo_similarity(distance, longest))
         sound = phonetic(key)
         if len(sound) >= 3 and len(key) >= 4:
             for tid in self.by_sound.get(sound, ()):
                 if abs(len(self.terms[tid]) - len(key)) <= 3:
                     part.add(tid, PHONETIC)
 
-    def _prefixes(self, word: str, keys: tuple[str, ...], part: Part) -> None:
+    def _prefixes(self, word: str, keys: tuple[str, ...], part: Part, scale: float) -> None:
+        """Words being typed: indexed words that begin with it."""
         if len(word) < 3:
             return
-        start = bisect_left(self.sorted_terms, (word, -1))
-        for term, tid in self.sorted_terms[start:start + MAX_PREFIX]:
+        start = bisect_left(self.sorted_terms, word)
+        for term in self.sorted_terms[start:start + MAX_EXPANSIONS]:
             if not term.startswith(word):
                 break
-            part.add(tid, 0.7 + 0.25 * len(word) / len(term))
+            part.add(self.term_ids[term], scale * (0.7 + 0.25 * len(word) / len(term)))
         for key in keys:
             start = bisect_left(self.sorted_keys, key)
-            for other in self.sorted_keys[start:start + MAX_PREFIX]:
+            for other in self.sorted_keys[start:start + MAX_EXPANSIONS]:
                 if not other.startswith(key):
                     break
                 for tid in self.by_key[other]:
-                    part.add(tid, 0.65 + 0.25 * len(key) / len(other))
+                    part.add(tid, scale * (0.65 + 0.25 * len(key) / len(other)))
 
     def split(self, word: str) -> list[str]:
         """A compound as indexed words ("bildungspaketantrag" -> bildungspaket, antrag), or []."""
         keys = latin_keys(word)
-        if not keys or len(keys[0]) < 7:
+        if not keys or len(keys[0]) < 8:
             return []
         key = keys[0]
         best: list[list[str] | None] = [None] * (len(key) + 1)
         best[0] = []
-        for end in range(3, len(key) + 1):
-            for start in range(0, end - 2):
+        for end in range(4, len(key) + 1):
+            for start in range(0, end - 3):
                 head = best[start]
                 if head is None:
                     continue
                 piece = key[start:end]
-                if piece not in self.by_key and not (piece[0] == "s" and piece[1:] in self.by_key and start):
-                    continue
-                candidate = [*head, piece if piece in self.by_key else piece[1:]]
+                if piece not in self.by_key:
+                    if not (start and piece[0] == "s" and len(piece) > 4 and piece[1:] in self.by_key):
+                        continue
+                    piece = piece[1:]  # the linking s of German compounds
+                candidate = [*head, piece]
                 if best[end] is None or len(candidate) < len(best[end]):
                     best[end] = candidate
         parts = best[len(key)]
@@ -183,9 +228,20 @@ class Matcher:
         return self.surfaces.get(term, term)
 
 
-def _weight(part: Part, idf: list[float]) -> float:
-    """How much a query word counts: the rarity of what it matched best (unmatched words count much)."""
+def _common_prefix(a: str, b: str) -> int:
+    size = min(len(a), len(b))
+    for i in range(size):
+        if a[i] != b[i]:
+            return i
+    return size
+
+
+def _weight(part: Part, idf: list[float], strength: list[float]) -> float:
+    """How much a query word counts: rarity times the strongest field of what it matched best.
+
+    A word found only in the body text of one entry is rare, but weak evidence; unmatched words count much.
+    """
     if not part.matches:
         return UNMATCHED_WEIGHT
-    best = max(part.matches.items(), key=lambda item: (item[1], idf[item[0]]))
-    return idf[best[0]]
+    best = max(part.matches.items(), key=lambda item: (item[1], idf[item[0]]))[0]
+    return idf[best] * strength[best]

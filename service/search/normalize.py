@@ -142,3 +142,21 @@ def phonetic(key: str) -> str:
     codes = "".join(_kp_code(word, i) for i in range(len(word)))
     collapsed = [c for i, c in enumerate(codes) if i == 0 or c != codes[i - 1]]
     return "".join(c for i, c in enumerate(collapsed) if c != "0" or i == 0)
+
+
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "مي", "ن")
+_AR_SUFFIXES = tuple(sorted(("هاي", "هايي", "هاش", "هام", "ها", "ان", "ات", "ون", "ين", "يه", "كم", "هم", "نا",
+                             "ام", "اش", "ه", "ي", "ك", "م"), key=len, reverse=True))
+
+
+def light_stem(token: str) -> str:
+    """An Arabic-script word without one common prefix (al-, wa-, bi-, li-, Persian mi-) and one suffix."""
+    stem = token
+    for prefix in _AR_PREFIXES:
+        if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
+            stem = stem[len(prefix):]
+            break
+    for suffix in _AR_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
+            return stem[: -len(suffix)]
+    return stem
