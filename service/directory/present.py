@@ -15,7 +15,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency
 
 from service.directory.queries import EntryView
-from service.i18n import DEFAULT_LANG, N_, normalize_lang, translations
+from service.i18n import DEFAULT_LANG, N_, normalize_lang, translations, translator
 
 SECTION_KEYS = ("for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "deadlines")
 HEADINGS = {
@@ -84,9 +84,8 @@ def _lang(lang: str) -> str:
 
 
 def gettext(lang: str, message: str, **params: object) -> str:
-    """Translate one message for `lang` and fill its named placeholders."""
-    text = translations(_lang(lang)).gettext(message)
-    return text % params if params else text
+    """Translate one message (a variable, marked with N_ elsewhere) for `lang` and fill its placeholders."""
+    return translator(_lang(lang))(message, **params)
 
 
 def heading(key: str, lang: str) -> str:
@@ -117,25 +116,27 @@ def format_date(day: dt.date | str, lang: str) -> str:
 
 def format_amount(amount: dict[str, Any], lang: str) -> str:
     """An amount with currency, an optional upper bound and its period ("259 € im Monat")."""
+    _ = translator(_lang(lang))
     currency = amount.get("currency") or "EUR"
     value = format_money(amount["amount"], currency, lang)
     if amount.get("amount_max") is not None:
         high = format_money(amount["amount_max"], currency, lang)
-        value = (gettext(lang, "up to %(amount)s", amount=high) if not amount["amount"]
-                 else gettext(lang, "%(low)s to %(high)s", low=value, high=high))
+        value = (_("up to %(amount)s", amount=high) if not amount["amount"]
+                 else _("%(low)s to %(high)s", low=value, high=high))
     per = amount.get("per")
     if per == "month":
-        return gettext(lang, "%(amount)s per month", amount=value)
+        return _("%(amount)s per month", amount=value)
     if per == "year":
-        return gettext(lang, "%(amount)s per year", amount=value)
+        return _("%(amount)s per year", amount=value)
     if per == "once":
-        return gettext(lang, "%(amount)s once", amount=value)
+        return _("%(amount)s once", amount=value)
     return value
 
 
 def format_as_of(day: dt.date | str, lang: str) -> str:
     """ "as of 1 January 2026" for the date an amount was last checked."""
-    return gettext(lang, "as of %(date)s", date=format_date(day, lang))
+    _ = translator(_lang(lang))
+    return _("as of %(date)s", date=format_date(day, lang))
 
 
 def format_period(lang: str, months: int | None = None, days: int | None = None) -> str:
@@ -182,8 +183,9 @@ def _time(value: str, lang: str) -> str:
 
 def format_opening_hours(hours: list[dict[str, Any]], lang: str) -> list[str]:
     """One line per opening-hours rule ("Mo.–Fr., 08:00–12:00")."""
+    _ = translator(_lang(lang))
     return [
-        gettext(lang, "%(days)s, %(opens)s–%(closes)s", days=format_days(rule.get("days", []), lang),
+        _("%(days)s, %(opens)s–%(closes)s", days=format_days(rule.get("days", []), lang),
                 opens=_time(rule["opens"], lang), closes=_time(rule["closes"], lang))
         for rule in hours
     ]
@@ -227,16 +229,23 @@ def deadlines(view: EntryView, lang: str | None = None) -> list[tuple[str, str]]
 def phones(view: EntryView, lang: str | None = None) -> list[Phone]:
     """The entry's phone numbers with `tel:` links."""
     lang = lang or view.lang
-    free = gettext(lang, "free of charge")
-    return [Phone(view.label(p["label_key"]), p["number"], tel_href(p["number"]), bool(p.get("free_of_charge")),
-                  free if p.get("free_of_charge") else "", p.get("hours") or "")
-            for p in view.facts.get("phones") or []]
+    _ = translator(_lang(lang))
+    free = _("free of charge")
+    result = []
+    for phone in view.facts.get("phones") or []:
+        label = view.label(phone["label_key"])
+        # say "free of charge" unless the label already does
+        free_text = free if phone.get("free_of_charge") and free.casefold() not in label.casefold() else ""
+        result.append(Phone(label, phone["number"], tel_href(phone["number"]), bool(phone.get("free_of_charge")),
+                            free_text, phone.get("hours") or ""))
+    return result
 
 
 def places(view: EntryView, lang: str | None = None) -> list[Place]:
     """The entry's locations with address, hours and "by appointment only"."""
     lang = lang or view.lang
-    appointment = gettext(lang, "By appointment only")
+    _ = translator(_lang(lang))
+    appointment = _("By appointment only")
     return [Place(loc["name"], format_address(loc.get("address")),
                   format_opening_hours(loc.get("opening_hours") or [], lang),
                   bool(loc.get("by_appointment_only")), appointment if loc.get("by_appointment_only") else "",
@@ -246,7 +255,8 @@ def places(view: EntryView, lang: str | None = None) -> list[Place]:
 
 def label_value(label: str, value: str, lang: str) -> str:
     """ "label: value" with the language's punctuation."""
-    return gettext(lang, "%(label)s: %(value)s", label=label, value=value)
+    _ = translator(_lang(lang))
+    return _("%(label)s: %(value)s", label=label, value=value)
 
 
 def sections(view: EntryView, lang: str | None = None) -> list[Section]:
@@ -277,11 +287,13 @@ def sections(view: EntryView, lang: str | None = None) -> list[Section]:
 
 def emergency_numbers(lang: str) -> list[Phone]:
     """110, 112 and the violence helpline, labelled in the language."""
-    return [Phone(gettext(lang, label), number, tel_href(number), True, gettext(lang, "free of charge"), "24/7")
+    _ = translator(_lang(lang))
+    return [Phone(gettext(lang, label), number, tel_href(number), True, _("free of charge"), "24/7")
             for number, label in EMERGENCY]
 
 
 def share_message(title: str, url: str, lang: str) -> str:
     """A short ready-made message a social worker sends a family with a link to one entry."""
-    return gettext(lang, "Hello! Here is the information about “%(title)s” in your language: %(url)s",
+    _ = translator(_lang(lang))
+    return _("Hello! Here is the information about “%(title)s” in your language: %(url)s",
                    title=title, url=url)

@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from service.web.api import bp as api_bp
     from service.web.health import bp as health_bp
     from service.web.public import bp as public_bp
+    from service.web.staff import bp as staff_bp
 
     database.init_app(app)
     errors.init_app(app)
@@ -40,4 +41,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(staff_bp)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, abort, g, redirect, request, url_for
 from werkzeug.routing import BuildError
@@ -41,16 +42,16 @@ def _check_lang():  # noqa: ANN202 - a view-like hook
 
 
 def page_url(code: str, absolute: bool = False) -> str | None:
-    """The current page in another language (keeps the query string), or None for pages without a language."""
+    """The current page in another language (keeps a search query), or None for pages without a language."""
     if not request.endpoint or not request.view_args or "lang" not in request.view_args:
         return None
     try:
         path = url_for(request.endpoint, **dict(request.view_args, lang=code))
     except BuildError:
         return None
-    query = request.query_string.decode("latin-1")
+    query = request.args.get("q")  # the one parameter that is part of a page; share markers are not
     if query:
-        path = f"{path}?{query}"
+        path = f"{path}?{urlencode({'q': query})}"
     if absolute:
         from service.web.state import settings
 

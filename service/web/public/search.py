@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from service.directory.queries import list_entries
+from service.errors import InvalidInput
+
+MAX_QUERY = 200
 
 try:  # the search core lands separately; until then a simple match keeps the page useful
     from service.search import search as _core_search
@@ -45,8 +48,11 @@ def _simple(session: Session, query: str, lang: str, limit: int) -> Result:
     return Result(hits[:limit])
 
 
-def run_search(session: Session, query: str, lang: str, limit: int = 20) -> Result:
-    """Search in the parent's language (and German); never raises for odd input."""
+def run_search(session: Session, query: str, lang: str, limit: int = 20, record: bool = False) -> Result:
+    """Search in the parent's language (and German), counting it when `record`; the caller commits."""
     if _core_search is not None:
-        return _core_search(session, query, lang, limit)
+        try:
+            return _core_search(session, query[:MAX_QUERY], lang, limit, record=record)
+        except InvalidInput:
+            return Result(weak=True)
     return _simple(session, query, lang, limit)

@@ -26,6 +26,7 @@ from service.web.database import db
 from service.web.public import bp
 from service.web.public.common import CRISIS_TOPIC, booking_path, cached
 from service.web.public.search import run_search
+from service.web.state import settings
 
 PAGES = {
     "about": (_l("About this service"), _l(
@@ -64,7 +65,8 @@ def search(lang: str):
     """Search results; when nothing fits: suggestions, the topics and the kita social worker."""
     query = request.args.get("q", "").strip()[:200]
     session = db()
-    result = run_search(session, query, lang) if query else None
+    result = run_search(session, query, lang, record=settings().analytics_enabled) if query else None
+    session.commit()
     return render_template("public/search.html", query=query, result=result, topics=list_topics(session),
                            kitas=_kitas(session, lang))
 
