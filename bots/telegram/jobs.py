@@ -38,7 +38,8 @@ def _due(engine: Engine, now: datetime) -> list[Reminder]:
         for booking in core.due_reminders(session, now):
             view = core.booking_view(session, booking)
             lang = booking.lang or "de"
-            text = gettext(lang)(
+            _ = gettext(lang)
+            text = _(
                 "Reminder: tomorrow you have a talk with the kita social worker.\n%(when)s\n%(kita)s, with "
                 "%(worker)s\nYour code: %(code)s\n\nIf you cannot come, please cancel: /mybookings",
                 when=render.when(view.start, lang), kita=view.kita.name, worker=view.social_worker.name,

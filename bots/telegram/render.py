@@ -107,7 +107,8 @@ def kita_html(kita: Kita, texts: KitaTranslation | None, lang: str) -> str:
 def when(moment: datetime, lang: str) -> str:
     """A talk's date and time in the parent's language, in Erkelenz time ("Donnerstag, 3. Dezember 2026, 09:30")."""
     local = moment.astimezone(BERLIN)
-    return gettext(lang)("%(date)s, %(time)s", date=format_date(local.date(), "full", locale=lang),
+    _ = gettext(lang)
+    return _("%(date)s, %(time)s", date=format_date(local.date(), "full", locale=lang),
                          time=ltr(format_time(local.time(), "short", locale=lang), lang))
 
 

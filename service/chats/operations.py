@@ -63,11 +63,8 @@ def set_conversation(session: Session, chat_id: int, name: str, state: Any,
 
 def delete_chat(session: Session, chat_id: int) -> bool:
     """Forget everything kept about a chat; True when there was something."""
-    row = session.get(ChatState, chat_id)
-    if row is None:
-        return False
-    session.delete(row)
-    return True
+    result = session.execute(delete(ChatState).where(ChatState.chat_id == chat_id))  # type: ignore[arg-type]
+    return bool(result.rowcount)
 
 
 def purge_inactive(session: Session, now: datetime | None = None, days: int = INACTIVE_DAYS) -> list[int]:

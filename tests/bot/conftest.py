@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bots.telegram.processor import FloodGuard
 from service.booking import Schedule
 from service.config import Settings
 from service.directory.models import Kita, SocialWorker
@@ -38,6 +39,7 @@ def start_bot(bot_settings: Settings) -> Iterator[Callable[..., BotRunner]]:
 
     def start(**options: object) -> BotRunner:
         options.setdefault("jobs_enabled", False)
+        options.setdefault("flood", FloodGuard(burst=1000))  # dialogs here are faster than any person
         runner = BotRunner(bot_settings, **options).start()
         runners.append(runner)
         return runner

@@ -53,6 +53,13 @@ def data_of(update: Update, prefix: str) -> str:
     return (update.callback_query.data or "").removeprefix(prefix) if update.callback_query else ""
 
 
+def _kita_exists(session: Session, slug: str) -> bool:
+    try:
+        return queries.get_kita(session, slug) is not None
+    except NotFound:
+        return False
+
+
 def _kitas(session: Session) -> list[tuple[str, str]]:
     return [(k.slug, k.name) for k in queries.list_kitas(session)]
 
@@ -86,7 +93,7 @@ async def start_from_link(update: Update, context: BotContext) -> object:
     """Deep link b_<lang>_<kita> from a social worker."""
     match = BOOKING_LINK.match(context.args[0] if context.args else "")
     lang = link_lang(match.group(1)) if match else None
-    if match is None or lang is None:
+    if match is None or lang is None or not await context.db(_kita_exists, match.group(2)):
         await greet(update, context)
         return END
     if not chosen_lang(context):

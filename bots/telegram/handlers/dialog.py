@@ -108,7 +108,8 @@ async def abort(update: Update, context: BotContext) -> object:
     """Leave the dialog by its cancel button or by refusing consent."""
     lang = chat_lang(update, context)
     context.chat_data.pop("booking", None)  # type: ignore[union-attr]
-    await show(update, context, direct(esc(gettext(lang)("Nothing was booked.")), lang))
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_("Nothing was booked.")), lang))
     return END
 
 

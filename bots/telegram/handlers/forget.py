@@ -33,11 +33,13 @@ async def confirmed(update: Update, context: BotContext) -> object:
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     await context.db(_forget, chat_id)
     context.application.drop_chat_data(chat_id)
-    await show(update, context, direct(esc(gettext(lang)(
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_(
         "Done. The bot has forgotten this chat. If you write again, it starts afresh.")), lang))
     return -1  # ConversationHandler.END, when pressed during a booking
 
 
 async def refused(update: Update, context: BotContext) -> None:
     lang = chat_lang(update, context)
-    await show(update, context, direct(esc(gettext(lang)("Nothing was deleted.")), lang))
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_("Nothing was deleted.")), lang))

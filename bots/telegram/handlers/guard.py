@@ -25,7 +25,8 @@ async def flood_check(update: Update, context: BotContext) -> None:
         return
     if guard.should_warn(chat.id):
         lang = chat_lang(update, context)
-        await say(update, context, direct(esc(gettext(lang)(
+        _ = gettext(lang)
+        await say(update, context, direct(esc(_(
             "You are sending messages very fast. Please wait a moment.")), lang))
     elif update.callback_query is not None:
         await update.callback_query.answer()
@@ -51,10 +52,11 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     lang = chat_lang(update, context)
+    _ = gettext(lang)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await say(update, context, direct(esc(gettext(lang)(
+        await say(update, context, direct(esc(_(
             "Something went wrong on our side. Please try again later.")), lang))
     except TelegramError as exc:
         log.warning("could not send the error answer: %s", describe(exc))

@@ -91,4 +91,5 @@ async def cancel(update: Update, context: BotContext) -> None:
 async def keep(update: Update, context: BotContext) -> None:
     """Cancellation refused."""
     lang = chat_lang(update, context)
-    await show(update, context, direct(esc(gettext(lang)("Your talk stays booked.")), lang))
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_("Your talk stays booked.")), lang))

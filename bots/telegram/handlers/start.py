@@ -27,11 +27,10 @@ async def start(update: Update, context: BotContext) -> None:
     """/start, with or without a payload; unknown payloads fall back to the greeting."""
     payload = context.args[0] if context.args else ""
     match = ENTRY_LINK.match(payload)
-    if match and (lang := link_lang(match.group(1))):
+    if match and (lang := link_lang(match.group(1))) and await send_entry(update, context, match.group(2), lang):
         if not chosen_lang(context):
             set_lang(context, lang)
-        if await send_entry(update, context, match.group(2), lang):
-            return
+        return
     await greet(update, context)
 
 

@@ -1,0 +1,131 @@
+"""The booking dialog end to end: whole booking, restart in the middle, two chats racing, /mybookings, limits."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from service.booking import BOOKED, CANCELLED, Booking
+from tests.bot.harness import Parent, last
+
+
+def to_consent(chat: Parent, kita: str, name: str = "Ayşe") -> str:
+    """Walk the dialog up to the consent question; returns the chosen slot id."""
+    kitas = last(chat.send("/book"))
+    assert f"b:{kita}" in kitas.data()
+    days = last(chat.press(f"b:{kita}"))
+    day = next(d for d in days.data() if d.startswith("d:"))
+    slots = last(chat.press(day))
+    slot = next(d for d in slots.data() if d.startswith("s:"))
+    assert "Ayşe" not in last(chat.press(slot)).text  # asks for the first name
+    consent = last(chat.send(name))
+    assert name in consent.text and consent.data()[:2] == ["ok:yes", "ok:no"]
+    return slot.removeprefix("s:")
+
+
+def bookings(engine) -> list[Booking]:  # noqa: ANN001
+    with Session(engine) as session:
+        return list(session.exec(select(Booking).order_by(Booking.id)).all())
+
+
+def test_whole_booking_then_mybookings_and_cancel(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5001, lang="de")
+    to_consent(chat, bookable)
+    booked = last(chat.press("ok:yes"))
+    [booking] = bookings(loaded)
+    assert booking.chat_id == 5001 and booking.first_name == "Ayşe" and booking.lang == "de"
+    assert booking.contact is None and booking.status == BOOKED
+    assert f"{booking.code[:3]} {booking.code[3:]}" in booked.text
+    assert "/mybookings" in booked.text
+    mine = last(chat.send("/mybookings"))
+    assert booking.code[:3] in mine.text and f"cx:{booking.id}" in mine.data()
+    confirm = last(chat.press(f"cx:{booking.id}"))
+    assert confirm.data() == [f"cxy:{booking.id}", "cxn"]
+    last(chat.press(f"cxy:{booking.id}"))
+    assert bookings(loaded)[0].status == CANCELLED
+    assert "book" in last(chat.send("/mybookings")).data()  # nothing left; offers to book
+
+
+def test_booking_from_an_entry_keeps_the_topic_and_a_deep_link_starts_at_the_kita(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5101, lang="ar")
+    kitas = last(chat.press("bt:kinderzuschlag"))
+    assert f"b:{bookable}" in kitas.data()
+    days = last(chat.press(f"b:{bookable}"))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
+    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    chat.send("Leyla")
+    chat.press("ok:yes")
+    assert [(b.topic, b.lang) for b in bookings(loaded)] == [("kinderzuschlag", "ar")]
+    other = parent(chat_id=5102, lang="de")
+    days = last(other.send(f"/start b_tr_{bookable}"))
+    assert any(d.startswith("d:") for d in days.data())
+
+
+def test_a_restart_in_the_middle_of_a_booking_continues(api, parent, bookable, loaded, start_bot, bot) -> None:
+    chat = parent(chat_id=5201, lang="tr")
+    last(chat.send("/book"))
+    days = last(chat.press(f"b:{bookable}"))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
+    last(chat.press(next(d for d in slots.data() if d.startswith("s:"))))  # the bot now waits for the first name
+    bot.stop()
+    again = Parent(api, start_bot(), 5201, "tr")
+    consent = last(again.send("Mehmet"))  # a name, not a search: the dialog survived the restart
+    assert consent.data()[:2] == ["ok:yes", "ok:no"]
+    last(again.press("ok:yes"))
+    assert [(b.first_name, b.chat_id) for b in bookings(loaded)] == [("Mehmet", 5201)]
+
+
+def test_two_chats_racing_for_one_slot(api, parent, bookable, loaded, bot) -> None:
+    first, second = parent(chat_id=5301), parent(chat_id=5302)
+    slot = to_consent(first, bookable, "Anna")
+    assert to_consent(second, bookable, "Olena") == slot
+    mark = len(api.calls)
+    ids = api.push_many([api.press_update(5301, "ok:yes"), api.press_update(5302, "ok:yes")])
+    bot.wait(ids)
+    assert len([b for b in bookings(loaded) if b.status == BOOKED]) == 1
+    winner = bookings(loaded)[0].chat_id
+    loser = 5302 if winner == 5301 else 5301
+    answer = last(api.calls_for(loser, since=mark))
+    offered = [d for d in answer.data() if d.startswith("s:")]
+    assert offered and f"s:{slot}" not in offered
+    again = Parent(api, bot, loser)
+    consent = last(again.press(offered[0]))  # the name is known: straight to consent
+    assert consent.data()[:2] == ["ok:yes", "ok:no"]
+    last(again.press("ok:yes"))
+    assert sorted(b.chat_id for b in bookings(loaded)) == [5301, 5302]
+
+
+def test_no_third_future_booking_per_chat(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5401, lang="en")
+    for _ in range(2):
+        to_consent(chat, bookable, "Sam")
+        chat.press("ok:yes")
+    to_consent(chat, bookable, "Sam")
+    refused = last(chat.press("ok:yes"))
+    assert "/mybookings" in refused.text
+    assert len(bookings(loaded)) == 2
+
+
+def test_commands_and_cancel_leave_the_dialog(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5501, lang="de")
+    chat.send("/book")
+    days = last(chat.press(f"b:{bookable}"))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
+    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    assert "lang:de" in last(chat.send("/start")).data()  # a command ends the dialog and is answered
+    answer = last(chat.send("Kindergeld"))  # ... so text is a search again, not a first name
+    assert "e:kindergeld" in answer.data()
+    chat.send("/book")
+    last(chat.press(f"b:{bookable}"))
+    assert "ok:yes" not in last(chat.press("bx")).data()
+    assert bookings(loaded) == []
+
+
+def test_invalid_first_names_are_asked_again(parent, bookable) -> None:
+    chat = parent(chat_id=5601, lang="de")
+    chat.send("/book")
+    days = last(chat.press(f"b:{bookable}"))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
+    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    for bad in ["12345", "x" * 61]:
+        assert "60" in last(chat.send(bad)).text
+    assert "ok:yes" in last(chat.send("Maria")).data()

@@ -1,0 +1,91 @@
+"""Free-text search through the core, /delete, flood protection and the error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session, select
+
+from bots.telegram.processor import FloodGuard
+from service.booking import Booking
+from service.chats import get_chat
+from service.reports.counters import DailyCounter
+from tests.bot.harness import Parent, last, messages
+from tests.bot.test_booking_dialog import to_consent
+from tests.bot.test_start_and_browse import flush
+
+
+def test_free_text_search_in_turkish_with_a_typo(parent, loaded) -> None:
+    chat = parent(chat_id=6001, lang="tr")
+    chat.press("lang:tr")
+    answer = last(chat.send("borç danişmanlıgı"))
+    assert answer.data()[0] == "e:schuldnerberatung"
+    assert answer.buttons[0]["text"].startswith("Borç")  # the Turkish title
+    entry = messages(chat.press(answer.data()[0]))
+    assert entry[0].text.startswith("<b>Borç")
+    with Session(loaded) as session:
+        counted = {(c.event, c.lang, c.source) for c in session.exec(select(DailyCounter))}
+    assert ("search", "tr", "") in counted and ("entry_view", "tr", "bot") in counted
+
+
+def test_a_search_that_fits_nothing_is_never_a_dead_end(parent) -> None:
+    answer = last(parent(chat_id=6101, lang="de").send("xyzzy qqq"))
+    assert "topics" in answer.data() and "book" in answer.data()
+    assert all(len(d.encode()) <= 64 for d in answer.data())
+
+
+def test_delete_forgets_the_chat_but_keeps_the_talk(parent, bot, bookable, loaded) -> None:
+    chat = parent(chat_id=6201, lang="de")
+    chat.press("lang:pl")
+    to_consent(chat, bookable, "Ewa")
+    chat.press("ok:yes")
+    flush(bot)
+    with Session(loaded) as session:
+        assert get_chat(session, 6201).lang == "pl"
+    question = last(chat.send("/delete"))
+    assert question.data() == ["del:yes", "del:no"]
+    assert "del:yes" not in last(chat.press("del:no")).data()
+    last(chat.send("/delete"))
+    last(chat.press("del:yes"))
+    flush(bot)
+    with Session(loaded) as session:
+        assert get_chat(session, 6201) is None
+        [booking] = session.exec(select(Booking)).all()
+        assert booking.chat_id is None and booking.status == "booked"
+    assert "book" in last(chat.send("/mybookings")).data()  # no talks known for this chat any more
+    assert "lang:de" in last(chat.send("/start")).data()  # the language is forgotten: asked again
+
+
+def test_delete_in_the_middle_of_a_booking_ends_it(parent, bot, bookable, loaded) -> None:
+    chat = parent(chat_id=6301, lang="de")
+    to_consent(chat, bookable)
+    chat.press("del:yes")
+    flush(bot)
+    with Session(loaded) as session:
+        assert get_chat(session, 6301) is None
+    assert "ok:yes" not in last(chat.press("ok:yes")).data()  # the dialog is gone: an old button
+    with Session(loaded) as session:
+        assert session.exec(select(Booking)).all() == []
+
+
+def test_flooding_chat_is_slowed_down_and_others_are_not(api, loaded, start_bot) -> None:
+    runner = start_bot(flood=FloodGuard(burst=3, rate=0.0))
+    calm = Parent(api, runner, 6402)
+    mark = len(api.calls)
+    ids = api.push_many([api.text_update(6401, "/help") for _ in range(8)])
+    runner.wait(ids)
+    sent = [c for c in api.calls_for(6401, since=mark) if c.method == "sendMessage"]
+    assert len(sent) == 4  # three answers and one request to slow down
+    assert "/help" not in sent[-1].text
+    assert "/mybookings" in last(calm.send("/help")).text
+
+
+def test_errors_are_logged_without_personal_data_and_answered(api, parent, caplog) -> None:
+    chat = parent(chat_id=6501, lang="en")
+    api.fail_next("sendMessage", 400, "Bad Request: something odd")
+    with caplog.at_level(logging.INFO, logger="bots.telegram"):
+        calls = chat.send("Secret Name 0171 2345678")
+    assert "Secret" not in caplog.text and "0171" not in caplog.text and "odd" not in caplog.text
+    assert "BadRequest" in caplog.text
+    answer = last(calls)
+    assert answer.method == "sendMessage" and answer.text  # the polite answer after the failure
