@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from service.directory.models import Entry, EntryTopic, Topic
-from service.directory.schema import EMAIL_RE
+from service.directory.schema import EMAIL_RE, SLUG_RE
 from service.i18n import normalize_lang
 
 NAME_MAX, CONTACT_MAX, NOTE_MAX = 60, 120, 500
@@ -97,7 +97,7 @@ def _contact(value: object, chat_id: int | None, errors: dict[str, str]) -> tupl
 def _topic(session: Session, value: object, errors: dict[str, str]) -> tuple[str | None, str | None]:
     if value is None or value == "":
         return None, None
-    if not isinstance(value, str) or len(value) > 48:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
         errors["topic"] = "unknown"
         return None, None
     entry = session.exec(select(Entry).where(Entry.slug == value, Entry.archived == False)).first()  # noqa: E712

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, or_, select
 
 from service.booking.models import CANCELLED, Booking, KitaClosure, Schedule, ScheduleException, utcnow
 from service.directory.models import Kita, SocialWorker
+from service.directory.schema import SLUG_RE
 from service.errors import InvalidInput, NotFound
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -87,7 +88,8 @@ def _overlaps(busy: list[tuple[datetime, datetime]], start: datetime, end: datet
 
 
 def get_kita(session: Session, kita_slug: str) -> Kita:
-    kita = session.exec(select(Kita).where(Kita.slug == kita_slug)).first() if isinstance(kita_slug, str) else None
+    valid = isinstance(kita_slug, str) and SLUG_RE.match(kita_slug)  # also keeps NUL bytes away from PostgreSQL
+    kita = session.exec(select(Kita).where(Kita.slug == kita_slug)).first() if valid else None
     if kita is None:
         raise NotFound("kita")
     return kita

@@ -11,6 +11,7 @@ from service.booking.models import CANCELLED, EXCEPTION_REASONS, HELD, NO_SHOW, 
 from service.booking.operations import _cancel, _count
 from service.booking.slots import BERLIN, get_kita
 from service.directory.models import Kita, SocialWorker
+from service.directory.schema import SLUG_RE
 from service.errors import Conflict, InvalidInput, NotFound
 
 
@@ -41,7 +42,8 @@ def booking_view(session: Session, booking: Booking) -> BookingView:
 
 
 def get_social_worker(session: Session, slug: str) -> SocialWorker:
-    worker = session.exec(select(SocialWorker).where(SocialWorker.slug == slug)).first()
+    valid = isinstance(slug, str) and SLUG_RE.match(slug)
+    worker = session.exec(select(SocialWorker).where(SocialWorker.slug == slug)).first() if valid else None
     if worker is None:
         raise NotFound("social worker")
     return worker
@@ -76,7 +78,7 @@ def block_time(session: Session, social_worker_slug: str, start: datetime, end: 
 
 
 def _staff_booking(session: Session, booking_id: int) -> Booking:
-    booking = session.get(Booking, booking_id)
+    booking = session.get(Booking, booking_id) if isinstance(booking_id, int) else None
     if booking is None:
         raise NotFound("booking")
     return booking

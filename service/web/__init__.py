@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     from service.web import cli, database, errors
     from service.web.api import bp as api_bp
+    from service.web.booking import bp as booking_bp
     from service.web.health import bp as health_bp
     from service.web.public import bp as public_bp
     from service.web.staff import bp as staff_bp
@@ -41,5 +42,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(booking_bp)
     app.register_blueprint(staff_bp)
     return app

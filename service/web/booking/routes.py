@@ -1,0 +1,170 @@
+"""Booking pages: pick a free time and book, see the booking, cancel it with a POST (never with a GET)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from itertools import groupby
+
+from babel.dates import format_date, format_time
+from flask import Response, abort, redirect, render_template, request, url_for
+from sqlmodel import Session
+from wtforms import SelectChoice
+
+from service.booking import (
+    BERLIN,
+    ParentDetails,
+    Slot,
+    book_slot,
+    booking_view,
+    cancel_booking,
+    format_code,
+    free_slots,
+    get_booking,
+    next_free_slots,
+)
+from service.booking.calendar import place, worker_feed
+from service.booking.slots import get_kita, parse_slot_id
+from service.directory.queries import list_entries
+from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
+from service.web.booking import bp
+from service.web.booking.forms import BookingForm, CancelForm
+from service.web.database import db
+from service.web.extensions import csrf, limiter
+from service.web.state import settings
+
+PAGE_DAYS = 14
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+
+
+def when(moment: datetime, lang: str) -> dict[str, str]:
+    """Date and time of a moment in Berlin, written the way the page's language writes them."""
+    local = moment.astimezone(BERLIN)
+    return {"day": format_date(local, "full", locale=lang), "time": format_time(local, "short", locale=lang)}
+
+
+def _start_day(raw: str | None) -> date:
+    today = datetime.now(BERLIN).date()
+    try:
+        day = date.fromisoformat(raw) if raw else today
+    except ValueError:
+        day = today
+    return min(max(day, today), today + timedelta(weeks=8))
+
+
+def _days(slots: list[Slot], lang: str) -> list[tuple[str, list[dict]]]:
+    """Slots grouped by day, each with its time in the page's language."""
+    grouped = []
+    for day, items in groupby(slots, key=lambda s: s.start.date()):
+        entries = [{"slot": s, "time": format_time(s.start, "short", locale=lang)} for s in items]
+        grouped.append((format_date(day, "full", locale=lang), entries))
+    return grouped
+
+
+def _private(body: str, status: int = 200) -> Response:
+    """A page with personal details: never cached, never leaking its URL through the Referer header."""
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers.update(PRIVATE_HEADERS)
+    return response
+
+
+def _render_book(form: BookingForm, lang: str, kita_slug: str, status: int = 200,
+                 suggestions: list[Slot] | None = None, notice: str | None = None):
+    session = db()
+    kita = get_kita(session, kita_slug)
+    start = _start_day(request.args.get("from"))
+    slots = free_slots(session, kita.slug, start, PAGE_DAYS)
+    form.topic.choices = [SelectChoice("", "–")] + [SelectChoice(e.slug, e.title) for e in list_entries(session, lang)]
+    later = start + timedelta(days=PAGE_DAYS)
+    earlier = start - timedelta(days=PAGE_DAYS) if start > datetime.now(BERLIN).date() else None
+    body = render_template(
+        "booking/book.html", form=form, kita=kita, place=place(kita), days=_days(slots, lang),
+        suggestions=_days(suggestions or [], lang), notice=notice, later=later.isoformat(),
+        earlier=earlier.isoformat() if earlier else None, privacy=url_for("public.privacy", lang=lang),
+    )
+    return _private(body, status)
+
+
+@bp.route("/<lang>/kitas/<kita>/book", methods=["GET", "POST"])
+@limiter.limit("20/minute", methods=["POST"])
+@csrf.exempt  # the form checks its token itself, so that an expired form comes back filled in, not as an error
+def book(lang: str, kita: str):
+    """GET: free times grouped by day and the form; POST: book, then show the confirmation."""
+    form = BookingForm()
+    if request.method == "GET":
+        form.lang.data = lang
+        form.topic.data = request.args.get("topic", "")
+        return _render_book(form, lang, kita)
+    if not form.validate_on_submit():  # only the CSRF token can fail: the rules live in the core
+        return _render_book(form, lang, kita, 400, notice="expired")
+    details = ParentDetails(first_name=form.first_name.data or "", contact=form.contact.data or None,
+                            lang=form.lang.data or "", interpreter=bool(form.interpreter.data),
+                            topic=form.topic.data or None, note=form.note.data or None,
+                            consent=bool(form.consent.data))
+    session = db()
+    try:
+        _check_kita(session, kita, form.slot.data)
+        booking = book_slot(session, form.slot.data or "", details, counters=settings().analytics_enabled)
+        session.commit()
+    except InvalidInput as exc:
+        session.rollback()
+        form.show_errors(exc.fields)
+        return _render_book(form, lang, kita, 422, notice="invalid")
+    except SlotTaken:
+        session.rollback()
+        suggestions = next_free_slots(session, kita, parse_slot_id(form.slot.data)[2])
+        return _render_book(form, lang, kita, 409, suggestions, notice="taken")
+    return redirect(url_for("booking.show", lang=lang, token=booking.cancel_token, new=1), code=303)
+
+
+def _check_kita(session: Session, kita_slug: str, slot_id: str | None) -> None:
+    """The chosen time must belong to the kita in the address."""
+    kita = get_kita(session, kita_slug)
+    try:
+        kita_id = parse_slot_id(slot_id)[1]
+    except InvalidInput:
+        return  # book_slot reports it together with the other fields
+    if kita_id != kita.id:
+        raise InvalidInput({"slot_id": "invalid"})
+
+
+@bp.route("/<lang>/booking/<token>", methods=["GET", "POST"])
+@limiter.limit("30/minute", methods=["POST"])
+@csrf.exempt  # checked by the form below, answered with the page instead of an error
+def show(lang: str, token: str):
+    """GET shows the booking (a link preview changes nothing); POST with the CSRF token cancels it."""
+    session = db()
+    form = CancelForm()
+    problem = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            problem = "expired"
+        else:
+            try:
+                cancel_booking(session, token, counters=settings().analytics_enabled)
+                session.commit()
+                return redirect(url_for("booking.show", lang=lang, token=token), code=303)
+            except Conflict:
+                session.rollback()
+                problem = "past"
+    view = booking_view(session, get_booking(session, token))
+    booking = view.booking
+    body = render_template(
+        "booking/show.html", view=view, booking=booking, code=format_code(booking.code),
+        when=when(booking.start, lang), until=when(booking.end, lang)["time"], place=place(view.kita),
+        ics_url=url_for("api.booking_ics", token=token), form=form,
+        new=request.args.get("new") == "1", problem=problem, upcoming=booking.start > datetime.now(BERLIN),
+        book_again=url_for("booking.book", lang=lang, kita=view.kita.slug),
+    )
+    return _private(body, {"past": 409, "expired": 400}.get(problem or "", 200))
+
+
+@bp.get("/calendar/<token>.ics")
+def feed(token: str):
+    """A social worker's private iCal feed (the token is the secret; hand out with `flask booking feeds`)."""
+    try:
+        data = worker_feed(db(), token)
+    except NotFound:
+        abort(404)
+    response = Response(data, mimetype="text/calendar")
+    response.headers.update({"Cache-Control": "no-store", "X-Robots-Tag": "noindex"})
+    return response
