@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from service import migrate
-from service.booking.seed import seed_schedules
+from service.booking.seed import parse_schedules, seed_schedules
 from service.db import session_scope
 from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
 from service.directory.queries import list_kitas, list_topics
@@ -44,6 +44,7 @@ def directory_check(path: str | None) -> None:
     """Validate every file; exit 1 with file, entry and field of each problem."""
     try:
         data = parse_directory(_path(path))
+        parse_schedules(_path(path), {slug: set(item.kitas) for slug, item in data.staff.items()})
     except DirectoryInvalid as exc:
         _report(exc)
         raise SystemExit(1) from None

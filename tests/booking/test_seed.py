@@ -108,3 +108,33 @@ def test_absence_hours_block_each_day() -> None:
     spans = AbsenceData(first_day=date(2027, 3, 1), last_day=date(2027, 3, 2), opens="09:00", closes="10:00").spans()
     assert [(a.isoformat(), b - a) for a, b in spans] == [
         ("2027-03-01T09:00:00+01:00", timedelta(hours=1)), ("2027-03-02T09:00:00+01:00", timedelta(hours=1))]
+
+
+def test_directory_load_seeds_schedules(app, db, mini_directory) -> None:
+    from tests.factories import write_yaml
+
+    write_yaml(mini_directory / "staff" / "beispiel-x.yaml", {"name": "Beispiel X", "example": True,
+                                                               "kitas": ["loevenich"]})
+    write_yaml(mini_directory / "schedules" / "beispiel-x.yaml", {
+        "example": True, "social_worker": "beispiel-x", "valid_from": "2026-08-01",
+        "kitas": {"loevenich": [{"day": "mo", "opens": "09:00", "closes": "10:00"}]}})
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["directory", "load", str(mini_directory)])
+    assert result.exit_code == 0 and "seeded 1 example consultation windows" in result.output, result.output
+    again = runner.invoke(args=["directory", "load", str(mini_directory)])
+    assert again.exit_code == 0 and "seeded" not in again.output
+    write_yaml(mini_directory / "schedules" / "broken.yaml", {"social_worker": "nobody"})
+    broken = runner.invoke(args=["directory", "load", str(mini_directory)])
+    assert broken.exit_code == 0  # the database already has schedules: `directory check` reports the file
+
+
+def test_directory_check_validates_schedules(app, mini_directory) -> None:
+    from tests.factories import write_yaml
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["directory", "check", str(mini_directory)]).exit_code == 0
+    write_yaml(mini_directory / "schedules" / "broken.yaml", {"social_worker": "nobody", "valid_from": "2026-08-01",
+                                                              "kitas": {"loevenich": []}})
+    result = runner.invoke(args=["directory", "check", str(mini_directory)])
+    assert result.exit_code == 1 and "schedules/broken.yaml" in result.output and "unknown social worker" in (
+        result.output)
