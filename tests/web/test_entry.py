@@ -52,7 +52,7 @@ def test_machine_translation_notice(client, mini_loaded) -> None:
 def test_german_fallback_is_marked_and_announced(client, mini_loaded) -> None:
     html = client.get("/tr/e/wohngeld").get_data(as_text=True)
     assert "Bu sayfanın bazı bölümleri henüz sizin dilinizde yok." in html
-    assert '<h1 lang="de">Wohngeld</h1>' in html
+    assert '<h1 lang="de" dir="ltr">Wohngeld</h1>' in html
     assert html_attr(html, "html", "lang") == "tr"
 
 
