@@ -13,7 +13,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
         ParentDetails(first_name, contact, lang, interpreter=False, topic=None, note=None, consent=False,
         chat_id=None); contact is a phone number or e-mail address, or None with chat_id for bot bookings.
         Raises InvalidInput(fields) with codes: slot_id invalid|too_soon|unavailable, first_name
-        required|too_long|invalid, contact required|invalid|too_long|limit (2 future bookings per contact),
+        required|too_long|invalid, contact required|invalid|too_long|limit (2 future bookings per contact or
+        chat, checked before the insert; only the slot itself is guarded by the database),
         lang invalid, interpreter invalid, topic unknown, note invalid|too_long, consent required;
         SlotTaken when somebody else was faster; NotFound for an unknown social worker or kita in the id.
     get_booking(session, cancel_token) -> Booking            NotFound when unknown or erased
@@ -28,8 +29,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
     Staff: cancel_by_staff, mark_held, mark_no_show, block_time, rebook, find_by_code, bookings_between.
     Calendar (service.booking.calendar): booking_ics(view, ...) for the parent, worker_feed(session, token).
 
-Booking fields the front ends show: code (read out with format_code), start, end (aware; UTC once loaded:
-use .astimezone(BERLIN) or BookingView.start), status (booked, cancelled, held, no_show), kita_id,
+Booking fields the front ends show: code (read out with format_code), start, end (aware UTC: show them with
+.astimezone(BERLIN) or BookingView.start), status (booked, cancelled, held, no_show), kita_id,
 social_worker_id, first_name, lang, interpreter, topic (an entry slug), note, chat_id.
 booking_view(session, booking) -> BookingView(booking, kita, social_worker) gives the names.
 """
