@@ -15,7 +15,7 @@ from telegram.ext import Application
 
 from bots.telegram import render
 from bots.telegram.runtime import gettext
-from bots.telegram.text import direct, esc
+from bots.telegram.text import direct, esc, ltr
 from service import booking as core
 from service import chats
 from service.db import session_scope
@@ -40,10 +40,10 @@ def _due(engine: Engine, now: datetime) -> list[Reminder]:
             lang = booking.lang or "de"
             _ = gettext(lang)
             text = _(
-                "Reminder: tomorrow you have a talk with the kita social worker.\n%(when)s\n%(kita)s, with "
-                "%(worker)s\nYour code: %(code)s\n\nIf you cannot come, please cancel: /mybookings",
+                "Reminder of your talk with the kita social worker:\n%(when)s\n%(kita)s, with %(worker)s\n"
+                "Your code: %(code)s\n\nIf you cannot come, please cancel: /mybookings",
                 when=render.when(view.start, lang), kita=view.kita.name, worker=view.social_worker.name,
-                code=core.format_code(booking.code))
+                code=ltr(core.format_code(booking.code), lang))
             reminders.append(Reminder(booking.id or 0, booking.chat_id or 0, direct(esc(text), lang)))
         return reminders
 

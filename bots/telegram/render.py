@@ -19,13 +19,11 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _section_html(section: present.Section, lang: str) -> str:
-    lines = [f"<b>{esc(section.heading)}</b>"]
-    if section.text:
-        lines.append(plain(section.text, lang))
-    for number, item in enumerate(section.items, start=1):
-        marker = f"{number}." if section.ordered else "•"
-        lines.append(f"{marker} {plain(item, lang)}")
-    return "\n".join(lines)
+    items = [f"{f'{n}.' if section.ordered else '•'} {plain(item, lang)}" for n, item in enumerate(section.items, 1)]
+    text = [plain(section.text, lang)] if section.text else []
+    # The texts refer to "the amount above": amounts come first, as on the web page.
+    body = items + text if section.key == "what_you_get" else text + items
+    return "\n".join([f"<b>{esc(section.heading)}</b>", *body])
 
 
 def entry_notice(view: EntryView) -> str | None:

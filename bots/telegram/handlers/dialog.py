@@ -34,7 +34,7 @@ from bots.telegram.handlers.booking import (
 )
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import show
-from bots.telegram.text import direct, esc
+from bots.telegram.text import direct, esc, ltr
 from service import booking as core
 from service.errors import InvalidInput, SlotTaken
 
@@ -78,7 +78,7 @@ async def confirm(update: Update, context: BotContext) -> object:
         text = _("Your talk is booked.\n%(when)s\n%(kita)s, with %(worker)s\nYour code: %(code)s\n\n"
                  "You will get a reminder the day before. To see or cancel your talks: /mybookings",
                  when=render.when(view.start, lang), kita=view.kita.name, worker=view.social_worker.name,
-                 code=core.format_code(view.booking.code))
+                 code=ltr(core.format_code(view.booking.code), lang))
         await show(update, context, direct(esc(text), lang))
         return END
     if outcome == "taken":

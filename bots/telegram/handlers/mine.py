@@ -8,7 +8,7 @@ from telegram import Update
 from bots.telegram import render
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import say, show
-from bots.telegram.text import direct, esc
+from bots.telegram.text import direct, esc, ltr
 from service import booking as core
 from service.errors import Conflict, NotFound
 
@@ -49,7 +49,7 @@ async def my_bookings(update: Update, context: BotContext) -> None:
     rows = []
     for view in views:
         lines.append("• " + esc(_("%(when)s – %(kita)s – code %(code)s", when=render.when(view.start, lang),
-                                  kita=view.kita.name, code=core.format_code(view.booking.code))))
+                                  kita=view.kita.name, code=ltr(core.format_code(view.booking.code), lang))))
         rows.append([button(_("Cancel the talk on %(day)s", day=render.day_label(view.start.date(), lang)),
                             f"cx:{view.booking.id}")])
     await say(update, context, direct("\n".join(lines), lang), keyboard(rows))
