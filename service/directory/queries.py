@@ -208,3 +208,12 @@ def kita_social_workers(session: Session, kita: Kita) -> list[SocialWorker]:
         .where(SocialWorkerKita.kita_id == kita.id, SocialWorker.active == True)  # noqa: E712
         .order_by(SocialWorker.name)
     ).all())
+
+
+def kita_summaries(session: Session, lang: str) -> list[tuple[Kita, str]]:
+    """Every kita with its summary in `lang` (else German), in two queries."""
+    kitas = list_kitas(session)
+    rows = session.exec(select(KitaTranslation).where(
+        KitaTranslation.lang.in_({lang, DEFAULT_LANG}))).all()  # type: ignore[attr-defined]
+    texts = {(row.kita_id, row.lang): row.summary for row in rows}
+    return [(kita, texts.get((kita.id, lang)) or texts.get((kita.id, DEFAULT_LANG), "")) for kita in kitas]

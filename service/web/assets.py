@@ -72,7 +72,10 @@ def _finish(response: Response, cache_store: GzipCache) -> Response:
         response.direct_passthrough = False
     if (response.is_streamed and request.endpoint != "static") or response.mimetype not in COMPRESSIBLE:
         return response
+    source = response.response
     body = response.get_data()
+    if source is not response.response and hasattr(source, "close"):
+        source.close()  # a static file's wrapper: get_data read it into memory
     digest = hashlib.sha1(body).hexdigest()
     response.set_etag(digest[:20], weak=True)  # weak: the same for the gzip and the plain body
     response.headers.setdefault("Cache-Control", "no-cache")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import segno
@@ -16,12 +17,22 @@ from flask import current_app, g, request
 from service.db import session_scope
 from service.directory.present import share_message
 from service.directory.queries import directory_version
+from service.directory.schema import SLUG_RE
+from service.errors import NotFound
 from service.reports import record
 from service.web.database import db
 from service.web.state import settings, state
 
+T = TypeVar("T")
 SOURCES = ("qr", "bot", "share")
 CRISIS_TOPIC = "crisis-protection"
+
+
+def check_slug(slug: str) -> str:
+    """A slug as the directory writes them, else NotFound before any query (PostgreSQL refuses NUL bytes)."""
+    if not SLUG_RE.match(slug):
+        raise NotFound("no such slug")
+    return slug
 
 
 def absolute(path: str) -> str:
@@ -82,10 +93,10 @@ def count(event: str, **dims: str | None) -> None:
 
 
 class PageCache:
-    """Rendered pages per path, dropped when the directory version changes (checked at most every 2 s)."""
+    """Rendered pages and directory data by key, dropped when the directory version changes (checked every 2 s)."""
 
     def __init__(self, check_every: float = 2.0, size: int = 2000) -> None:
-        self.pages: dict[str, str] = {}
+        self.pages: dict[str, Any] = {}
         self.version = -1
         self.checked = 0.0
         self.check_every = check_every
@@ -103,8 +114,8 @@ class PageCache:
                 self.pages.clear()
                 self.version = version
 
-    def get(self, key: str, build: Callable[[], str]) -> str:
-        """The cached page for `key`, built once per directory version."""
+    def get(self, key: str, build: Callable[[], T]) -> T:
+        """The cached value for `key`, built once per directory version."""
         self._fresh()
         page = self.pages.get(key)
         if page is None:
@@ -120,8 +131,13 @@ def page_cache() -> PageCache:
     return current_app.extensions["wegweiser_pages"]
 
 
-def cached(build: Callable[[], str]) -> str:
-    """Render through the page cache, keyed by path and language (never in testing, so tests see fresh data)."""
+def memo(key: str, build: Callable[[], T]) -> T:
+    """A value kept per directory version (not in testing, so tests that change rows see fresh data)."""
     if current_app.testing and not current_app.config.get("PAGE_CACHE"):
         return build()
-    return page_cache().get(f"{getattr(g, 'lang', '')}:{request.path}", build)
+    return page_cache().get(key, build)
+
+
+def cached(build: Callable[[], str]) -> str:
+    """Render through the page cache, keyed by language and path."""
+    return memo(f"page:{getattr(g, 'lang', '')}:{request.path}", build)

@@ -6,7 +6,7 @@ from flask import Response, render_template
 from flask_babel import gettext as _
 
 from service.directory import present
-from service.directory.queries import EntryView, get_entry, list_topics
+from service.directory.queries import EntryView, get_entry
 from service.web.database import db
 from service.web.public import bp
 from service.web.public.common import (
@@ -14,19 +14,20 @@ from service.web.public.common import (
     absolute,
     bot_link,
     cached,
+    check_slug,
     count,
     entry_path,
     qr_svg,
     share_links,
     source,
 )
-from service.web.public.views import _kitas
+from service.web.public.views import _kitas, _topics
 
 
 def _context(view: EntryView, lang: str) -> dict:
     """Everything the entry templates show, formatted for the language."""
     url = absolute(entry_path(lang, view.slug))
-    topics = {t.slug: t for t in list_topics(db())}
+    topics = {t.slug: t for t in _topics(db())}
     return {
         "entry": view,
         "sections": {s.key: s for s in present.sections(view, lang)},
@@ -49,6 +50,8 @@ def _context(view: EntryView, lang: str) -> dict:
 @bp.get("/<lang>/e/<slug>")
 def entry(lang: str, slug: str):
     """One entry in the parent's language, German per missing field, with the share box."""
+    check_slug(slug)
+
     def build() -> str:
         view = get_entry(db(), slug, lang)
         return render_template("public/entry.html", kitas=_kitas(db(), lang), **_context(view, lang))
@@ -63,7 +66,7 @@ def entry(lang: str, slug: str):
 @bp.get("/<lang>/e/<slug>/qr.svg")
 def entry_qr(lang: str, slug: str):
     """The QR code of the entry's absolute link (`?src=qr`)."""
-    get_entry(db(), slug, lang)  # 404 for unknown entries
+    get_entry(db(), check_slug(slug), lang)  # 404 for unknown entries
     svg = qr_svg(absolute(entry_path(lang, slug)) + "?src=qr", _("QR code"))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=86400"
@@ -73,6 +76,8 @@ def entry_qr(lang: str, slug: str):
 @bp.get("/<lang>/e/<slug>/print")
 def entry_print(lang: str, slug: str):
     """One A4 page with the essentials and a large QR code, right-to-left where the language is."""
+    check_slug(slug)
+
     def build() -> str:
         view = get_entry(db(), slug, lang)
         context = _context(view, lang)

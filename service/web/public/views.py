@@ -16,15 +16,15 @@ from service.directory.queries import (
     get_page,
     get_topic,
     kita_social_workers,
+    kita_summaries,
     kita_texts,
     list_entries,
-    list_kitas,
     list_topics,
 )
 from service.errors import NotFound
 from service.web.database import db
 from service.web.public import bp
-from service.web.public.common import CRISIS_TOPIC, booking_path, cached
+from service.web.public.common import CRISIS_TOPIC, booking_path, cached, check_slug, memo
 from service.web.public.search import run_search
 from service.web.state import settings
 
@@ -43,12 +43,15 @@ PAGES = {
 
 
 def _kitas(session: Session, lang: str) -> list[dict]:
-    result = []
-    for kita in list_kitas(session):
-        texts, _german = kita_texts(session, kita, lang)
-        result.append({"slug": kita.slug, "name": kita.name, "address": format_address(kita.address),
-                       "summary": texts.summary if texts else "", "book": booking_path(lang, kita.slug)})
-    return result
+    """The five kitas for the "talk to your kita social worker" box (kept per directory version)."""
+    def build() -> list[dict]:
+        return [{"slug": kita.slug, "name": kita.name, "address": format_address(kita.address), "summary": summary,
+                 "book": booking_path(lang, kita.slug)} for kita, summary in kita_summaries(session, lang)]
+    return memo(f"kitas:{lang}", build)
+
+
+def _topics(session: Session) -> list:
+    return memo("topics", lambda: list_topics(session))
 
 
 @bp.get("/<lang>/")
@@ -56,7 +59,7 @@ def home(lang: str):
     """One big search box, the topics, the five kitas, the kita social worker."""
     def build() -> str:
         session = db()
-        return render_template("public/home.html", topics=list_topics(session), kitas=_kitas(session, lang))
+        return render_template("public/home.html", topics=_topics(session), kitas=_kitas(session, lang))
     return cached(build)
 
 
@@ -67,13 +70,15 @@ def search(lang: str):
     session = db()
     result = run_search(session, query, lang, record=settings().analytics_enabled) if query else None
     session.commit()
-    return render_template("public/search.html", query=query, result=result, topics=list_topics(session),
+    return render_template("public/search.html", query=query, result=result, topics=_topics(session),
                            kitas=_kitas(session, lang))
 
 
 @bp.get("/<lang>/topics/<topic>")
 def topic(lang: str, topic: str):
     """One topic with its entries."""
+    check_slug(topic)
+
     def build() -> str:
         session = db()
         item = get_topic(session, topic)
@@ -111,6 +116,8 @@ def consultation_hours(session: Session, kita: Kita, lang: str) -> list[dict]:
 @bp.get("/<lang>/kitas/<kita>")
 def kita(lang: str, kita: str):
     """One kita: its texts, its social worker's consultation hours, and booking."""
+    check_slug(kita)
+
     def build() -> str:
         session = db()
         item = get_kita(session, kita)

@@ -1,0 +1,197 @@
+"""Web page benchmark: gunicorn with two workers on 127.0.0.1, keep-alive HTTP load, req/s and latency percentiles.
+
+A fresh SQLite database gets the shipped directory; gunicorn serves `create_app()` with rate limits and counters
+off (as the contract says for benchmarks). Each page is loaded by CONNECTIONS concurrent clients for SECONDS,
+split over two client processes (like `wrk -t2 -c32`), after a warm-up; GET /healthz in the same run is the
+baseline (one tiny query, no template). Target: the entry page at >= 600 req/s with p99 < 50 ms.
+
+    python benchmarks/web_bench.py [--seconds 8] [--connections 32] [--worker-class sync|gthread]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlmodel import Session  # noqa: E402
+
+from service import migrate  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.directory.loader import load_directory  # noqa: E402
+
+PAGES = [
+    ("baseline /healthz", "/healthz"),
+    ("home /de/", "/de/"),
+    ("home /ar/", "/ar/"),
+    ("search /de/search?q=kindergeld", "/de/search?q=kindergeld"),
+    ("search /ar/search (Arabic query)", "/ar/search?q=%D8%A7%D9%84%D8%B7%D9%81%D9%84"),
+    ("entry /de/e/kindergeld", "/de/e/kindergeld"),
+    ("entry /ar/e/kindergeld?src=qr", "/ar/e/kindergeld?src=qr"),
+]
+TARGET_RPS, TARGET_P99_MS = 600, 50.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(url: str) -> None:
+    """Migrate and load the shipped directory."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with Session(engine) as session:
+        load_directory(session, ROOT / "directory_data")
+        session.commit()
+    engine.dispose()
+
+
+def start_gunicorn(url: str, port: int, worker_class: str) -> subprocess.Popen:
+    env = dict(os.environ, DATABASE_URL=url, RATELIMIT_ENABLED="false", ANALYTICS_ENABLED="false",
+               SECRET_KEY="bench", PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+    command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+               "--worker-class", worker_class, "--log-level", "warning", "--keep-alive", "5"]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
+    process = subprocess.Popen([*command, "service.web:create_app()"], cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def _client(port: int, path: str, threads: int, seconds: float, queue) -> None:  # noqa: ANN001
+    """One load process: `threads` keep-alive connections hammering `path` until the deadline."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    headers = {"Accept-Encoding": "gzip", "Connection": "keep-alive"}
+
+    def run() -> None:
+        own: list[float] = []
+        bad = 0
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+                if response.will_close:
+                    connection.close()
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                connection.close()
+                continue
+            own.append(time.perf_counter() - start)
+        connection.close()
+        with lock:
+            latencies.extend(own)
+            errors[0] += bad
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    queue.put((latencies, errors[0]))
+
+
+def load(port: int, path: str, connections: int, seconds: float, processes: int = 2) -> dict:
+    """Requests per second and latency percentiles for one path."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    per_process = max(1, connections // processes)
+    started = time.perf_counter()
+    clients = [multiprocessing.Process(target=_client, args=(port, path, per_process, seconds, queue))
+               for _ in range(processes)]
+    for client in clients:
+        client.start()
+    latencies: list[float] = []
+    errors = 0
+    for _ in clients:
+        part, bad = queue.get()
+        latencies.extend(part)
+        errors += bad
+    for client in clients:
+        client.join()
+    elapsed = max(seconds, time.perf_counter() - started - 0.05)
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50": pct(0.50), "p99": pct(0.99),
+            "errors": errors}
+
+
+def page_size(port: int, path: str) -> tuple[int, int]:
+    """Bytes on the wire with gzip, and uncompressed."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+    packed = len(connection.getresponse().read())
+    connection.request("GET", path)
+    return packed, len(connection.getresponse().read())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        prepare(url)
+        port = free_port()
+        server = start_gunicorn(url, port, args.worker_class)
+        try:
+            print(f"gunicorn: 2 {args.worker_class} workers, SQLite; load: {args.connections} connections from "
+                  f"2 processes, {args.seconds:.0f} s per page after 2 s warm-up; {os.cpu_count()} cores shared")
+            print(f"{'page':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs /healthz':>11}")
+            baseline = None
+            results = {}
+            for name, path in PAGES:
+                load(port, path, args.connections, 2.0)  # warm-up: page cache, search index, connections
+                result = load(port, path, args.connections, args.seconds)
+                baseline = baseline or result["rps"]
+                results[name] = result
+                print(f"{name:38} {result['rps']:8.0f} {result['p50']:8.1f} {result['p99']:8.1f} "
+                      f"{result['errors']:7d} {result['rps'] / baseline:10.2f}x")
+            for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
+                packed, plain = page_size(port, path)
+                print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    entry = results["entry /de/e/kindergeld"]
+    ok = entry["rps"] >= TARGET_RPS and entry["p99"] < TARGET_P99_MS and entry["errors"] == 0
+    print(f"entry page target (>= {TARGET_RPS} req/s, p99 < {TARGET_P99_MS:.0f} ms): {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

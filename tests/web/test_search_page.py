@@ -1,0 +1,54 @@
+"""The search page: results with title and summary, never a dead end, odd input never breaks it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from service.reports.counters import DailyCounter
+
+
+def test_results_link_to_entries_in_the_page_language(client, loaded) -> None:
+    html = client.get("/de/search?q=Kindergeld").get_data(as_text=True)
+    assert 'href="/de/e/kindergeld"' in html
+    assert "Ergebnis" in html
+    html = client.get("/ar/search?q=Kindergeld").get_data(as_text=True)
+    assert 'href="/ar/e/kindergeld"' in html and "إعانة الطفل" in html
+
+
+def test_no_dead_end_when_nothing_fits(client, loaded) -> None:
+    html = client.get("/uk/search?q=xqzzyvvw").get_data(as_text=True)
+    assert "Нічого не знайдено" in html
+    assert 'href="/uk/topics/money"' in html and 'href="/uk/kitas/loevenich/book"' in html
+
+
+def test_empty_query_shows_the_topics(client, loaded) -> None:
+    html = client.get("/de/search?q=+").get_data(as_text=True)
+    assert 'href="/de/topics/money"' in html and "Nichts gefunden" not in html
+
+
+@pytest.mark.parametrize("query", ["a" * 5000, "\x00", "%", "<script>alert(1)</script>", "☃" * 300, "' OR 1=1 --",
+                                   "{{ 7*7 }}", "%(name)s"])
+def test_odd_queries_never_break(client, loaded, query: str) -> None:
+    response = client.get("/de/search", query_string={"q": query})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and ">49<" not in html
+
+
+def test_searches_are_counted(counting_client, loaded) -> None:
+    counting_client.get("/fa/search?q=Kindergeld")
+    counting_client.get("/fa/search?q=xqzzyvvw")
+    with Session(loaded) as session:
+        rows = session.exec(select(DailyCounter).where(DailyCounter.day == date.today())).all()
+        counts = {(row.event, row.lang): row.count for row in rows}
+    assert counts == {("search", "fa"): 2, ("search_empty", "fa"): 1}
+
+
+@pytest.mark.parametrize("path", ["/de/e/%00", "/de/topics/nope", "/de/kitas/%FF", "/../etc/passwd", "/de/e/a/b/c",
+                                  "/de/e/kindergeld/qr.svg?src=%00", "/static/../service/config.py", "/de//",
+                                  "/%D8%B9/", "/de/search?q=%ED%A0%80"])
+def test_odd_paths_are_never_a_server_error(client, loaded, path: str) -> None:
+    assert client.get(path).status_code < 500
