@@ -17,10 +17,12 @@ from werkzeug.serving import make_server
 from service import migrate
 from service.config import Settings
 from service.db import make_engine
+from service.accounts.operations import create_user
 from service.directory.apply import apply_directory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+STAFF = ("browser-staff", "a long browser password")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
@@ -58,6 +60,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, curated) -> Iterator[s
     migrate.upgrade(engine)
     with Session(engine) as session:
         apply_directory(session, curated)
+        create_user(session, STAFF[0], STAFF[1])
         session.commit()
     engine.dispose()
     port = _free_port()

@@ -47,3 +47,21 @@ def test_the_check_finds_a_violation(page, live_server: str) -> None:
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\">')")
     results = axe.run(page)
     assert [v["id"] for v in results.response["violations"]] == ["image-alt"]
+
+
+def test_staff_pages(page, live_server: str) -> None:
+    from tests.browser.conftest import STAFF
+
+    page.goto(live_server + "/staff/login")
+    assert axe.run(page).violations_count == 0
+    page.fill("#username", STAFF[0])
+    page.fill("#password", STAFF[1])
+    page.locator("form.form button").click()
+    page.wait_for_url(live_server + "/staff/send")
+    page.select_option("#entry", "kindergeld")
+    page.select_option("#lang_for", "ar")
+    page.locator("form.form button").click()
+    page.wait_for_url(live_server + "/staff/send?entry=kindergeld&lang_for=ar")
+    assert "kindergeld?src=share" in page.input_value("#family-link")
+    results = axe.run(page)
+    assert results.violations_count == 0, _describe(results)
