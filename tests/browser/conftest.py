@@ -15,9 +15,9 @@ from sqlmodel import Session
 from werkzeug.serving import make_server
 
 from service import migrate
+from service.accounts.operations import create_user
 from service.config import Settings
 from service.db import make_engine
-from service.accounts.operations import create_user
 from service.directory.apply import apply_directory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
