@@ -149,8 +149,15 @@ def test_pages_work_without_javascript(browser, live_server: str) -> None:
 
 def test_no_request_leaves_the_machine(page, live_server: str) -> None:
     seen: list[str] = []
+    problems: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
-    for path in ("/de/", "/ar/e/kindergeld", "/de/e/kindergeld/print", "/fa/topics/money"):
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    for path in ("/de/", "/ar/e/kindergeld", "/de/e/kindergeld/print", "/fa/topics/money", "/de/kitas/loevenich/book"):
         page.goto(live_server + path)
         page.wait_for_load_state("networkidle")
+        page.mouse.wheel(0, 20000)  # scroll so that the lazy QR code loads too
+        page.wait_for_load_state("networkidle")
     assert seen and all(url.startswith(live_server) for url in seen), [u for u in seen if not u.startswith(live_server)]
+    assert any(url.endswith("/qr.svg") for url in seen)
+    assert not problems, problems  # no script errors, nothing the content security policy had to block

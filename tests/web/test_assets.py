@@ -54,3 +54,11 @@ def test_page_cache_follows_the_directory_version(app, loaded) -> None:
         row.title, version.version = original, version.version + 1
         session.add_all([row, version])
         session.commit()
+
+
+def test_pages_allow_nothing_from_other_hosts(client, loaded) -> None:
+    response = client.get("/ar/e/kindergeld")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
