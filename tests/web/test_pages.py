@@ -125,3 +125,10 @@ def test_nothing_needs_other_hosts(client, loaded) -> None:
         for attr in ("src", "href"):
             for value in __import__("re").findall(rf'<(?:script|link|img)\b[^>]*\b{attr}="([^"]+)"', html):
                 assert value.startswith("/") or value.startswith("http://wegweiser.test/"), (url, value)
+
+
+def test_error_and_staff_pages_are_not_indexed(client, loaded) -> None:
+    for url in ("/de/e/no-such-entry", "/staff/login"):
+        html = client.get(url).get_data(as_text=True)
+        assert '<meta name="robots" content="noindex">' in html and 'rel="alternate"' not in html, url
+    assert 'rel="alternate"' in client.get("/de/").get_data(as_text=True)
