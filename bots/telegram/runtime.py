@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import CallbackContext, ExtBot
 
+from bots.telegram.cache import DirectoryCache
 from service.config import Settings
 from service.db import session_scope
 from service.i18n import DEFAULT_LANG, normalize_lang, translator
@@ -27,6 +27,7 @@ class Runtime:
 
     settings: Settings
     engine: Engine
+    cache: DirectoryCache = field(default_factory=DirectoryCache)
 
     def web_url(self, lang: str, path: str) -> str | None:
         """An absolute link to the web front end with the bot's share marker; None when the web is only
@@ -94,10 +95,3 @@ def button(text: str, data: str) -> InlineKeyboardButton:
 def link(text: str, url: str | None) -> InlineKeyboardButton | None:
     return InlineKeyboardButton(text, url=url) if url else None
 
-
-def application_runtime(application: Application) -> Runtime:
-    return application.bot_data["runtime"]
-
-
-def engine_session(runtime: Runtime) -> Session:
-    return Session(runtime.engine, expire_on_commit=False)

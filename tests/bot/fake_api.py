@@ -7,15 +7,18 @@ benchmark play the parent's side through `text`, `press` and `voice`.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.web import Application, RequestHandler
 
 TOKEN = "123456:TEST-token-for-the-stand-in"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Kita-Wegweiser", "username": "wegweiser_test_bot",
@@ -64,7 +67,10 @@ def _decode(value: str) -> Any:
 
 
 class FakeBotApi:
-    """The Bot API on a random local port; `base_url` goes into TELEGRAM_BASE_URL."""
+    """The Bot API on a random local port; `base_url` goes into TELEGRAM_BASE_URL.
+
+    It serves from its own asyncio loop (tornado) in a thread, so that it keeps up with a bot under load.
+    """
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -74,45 +80,60 @@ class FakeBotApi:
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._callback_chats: dict[str, int] = {}
-        self._cond = threading.Condition()
-        self._closing = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-bot-api",
-                                        daemon=True)
+        self._lock = threading.Lock()
+        self._loop = asyncio.new_event_loop()
+        self._arrived: asyncio.Event | None = None
+        self._server: HTTPServer | None = None
+        self._port = 0
+        self._thread = threading.Thread(target=self._loop.run_forever, name="fake-bot-api", daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+        return f"http://127.0.0.1:{self._port}/bot"
 
     def start(self) -> FakeBotApi:
         self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._listen(), self._loop).result(10)
         return self
 
+    async def _listen(self) -> None:
+        self._arrived = asyncio.Event()
+        self._server = HTTPServer(Application([(r"/(.*)", _Handler, {"api": self})]))
+        sockets = bind_sockets(0, "127.0.0.1")
+        self._port = sockets[0].getsockname()[1]
+        self._server.add_sockets(sockets)
+
     def stop(self) -> None:
-        with self._cond:
-            self._closing = True
-            self._cond.notify_all()
-        self._server.shutdown()
-        self._server.server_close()
+        async def close() -> None:
+            assert self._server is not None
+            self._server.stop()
+            self._wake()
+            await self._server.close_all_connections()
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+    def _wake(self) -> None:
+        """Release every waiting getUpdates (runs on the server's loop)."""
+        if self._arrived is not None:
+            self._arrived.set()
+            self._arrived = asyncio.Event()
 
     # The parent's side -------------------------------------------------------------------------------
 
     def push(self, payload: dict[str, Any]) -> int:
         """Queue one update (without update_id); returns its id."""
-        with self._cond:
-            update_id = next(self._ids)
-            self._updates.append({"update_id": update_id, **payload})
-            self._cond.notify_all()
-        return update_id
+        return self.push_many([payload])[0]
 
     def push_many(self, payloads: list[dict[str, Any]]) -> list[int]:
-        with self._cond:
+        with self._lock:
             ids = []
             for payload in payloads:
                 ids.append(next(self._ids))
                 self._updates.append({"update_id": ids[-1], **payload})
-            self._cond.notify_all()
+        self._loop.call_soon_threadsafe(self._wake)
         return ids
 
     @staticmethod
@@ -153,13 +174,13 @@ class FakeBotApi:
 
     def calls_for(self, chat_id: int, since: int = 0) -> list[Call]:
         """What the bot sent to one chat (answers to its button presses included), from index `since`."""
-        with self._cond:
+        with self._lock:
             calls = self.calls[since:]
         return [c for c in calls if c.chat_id == chat_id
                 or self._callback_chats.get(str(c.params.get("callback_query_id"))) == chat_id]
 
     def pending(self) -> int:
-        with self._cond:
+        with self._lock:
             return len(self._updates)
 
     def fail_next(self, method: str, code: int = 400, description: str = "Bad Request: test failure") -> None:
@@ -169,9 +190,7 @@ class FakeBotApi:
     # The Bot API side ----------------------------------------------------------------------------------
 
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        if method == "getUpdates":
-            return 200, {"ok": True, "result": self._get_updates(params)}
-        with self._cond:
+        with self._lock:
             self.calls.append(Call(method, params))
             failures = self.failures.get(method)
             failure = failures.pop(0) if failures else None
@@ -198,63 +217,73 @@ class FakeBotApi:
                                                 "pending_update_count": 0}}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
 
-    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+    async def get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Long polling: answer at once when updates wait, else when one arrives or the timeout is over."""
         offset = int(params.get("offset") or 0)
-        timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        while True:
+            with self._lock:
                 if offset:
                     self._updates = [u for u in self._updates if u["update_id"] >= offset]
-                if self._updates or self._closing:
+                if self._updates:
                     return list(self._updates[:limit])
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return []
-                self._cond.wait(remaining)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._arrived is None:
+                return []
+            try:
+                await asyncio.wait_for(self._arrived.wait(), remaining)
+            except TimeoutError:
+                return []
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        api = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+class _Handler(RequestHandler):
+    """/bot<token>/<method> like Telegram, and /control/push for the benchmark."""
 
-            def setup(self) -> None:
-                super().setup()
-                # Without this, headers and body leave as two segments and delayed ACKs add 40 ms per call.
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    def initialize(self, api: FakeBotApi) -> None:
+        self.api = api
 
-            def do_POST(self) -> None:  # noqa: N802 - the http.server hook
-                self._serve()
+    def prepare(self) -> None:
+        stream = getattr(self.request.connection, "stream", None)
+        if stream is not None:
+            stream.set_nodelay(True)  # else delayed ACKs add 40 ms to answers sent in two segments
 
-            def do_GET(self) -> None:  # noqa: N802
-                self._serve()
+    async def get(self, path: str) -> None:
+        await self.post(path)
 
-            def _serve(self) -> None:
-                path, _, query = self.path.partition("?")
-                prefix = f"/bot{TOKEN}/"
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else query
-                if not path.startswith(prefix):
-                    status, payload = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-                else:
-                    if "json" in (self.headers.get("Content-Type") or ""):
-                        params = json.loads(body or "{}")
-                    else:
-                        params = {key: _decode(value) for key, value in parse_qsl(body, keep_blank_values=True)}
-                    status, payload = api._answer(path[len(prefix):], params)
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the bot gave up waiting (shutdown during a long poll)
+    async def post(self, path: str) -> None:
+        body = self.request.body.decode() or self.request.query
+        prefix = f"bot{TOKEN}/"
+        if path == "control/push":  # the benchmark queues updates from another process
+            status, payload = 200, {"ok": True, "result": self.api.push_many(json.loads(body))}
+        elif not path.startswith(prefix):
+            status, payload = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        else:
+            if "json" in self.request.headers.get("Content-Type", ""):
+                params = json.loads(body or "{}")
+            else:
+                params = {key: _decode(value) for key, value in parse_qsl(body, keep_blank_values=True)}
+            method = path[len(prefix):]
+            if method == "getUpdates":
+                status, payload = 200, {"ok": True, "result": await self.api.get_updates(params)}
+            else:
+                status, payload = self.api._answer(method, params)
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(payload))
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                return None
+    def log_exception(self, *args: Any) -> None:
+        return None
 
-        return Handler
+def serve() -> None:
+    """Run the stand-in in its own process (benchmark): prints the base URL, stops when stdin closes."""
+    import sys
+
+    server = FakeBotApi().start()
+    print(server.base_url, flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
+if __name__ == "__main__":
+    serve()

@@ -20,6 +20,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
 from bots.telegram import render
+from bots.telegram.handlers.browse import kita_names
 from bots.telegram.handlers.start import BOOKING_LINK, greet, link_lang
 from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, link, set_lang
 from bots.telegram.send import acknowledge, say, show
@@ -60,15 +61,11 @@ def _kita_exists(session: Session, slug: str) -> bool:
         return False
 
 
-def _kitas(session: Session) -> list[tuple[str, str]]:
-    return [(k.slug, k.name) for k in queries.list_kitas(session)]
-
-
 async def ask_kita(update: Update, context: BotContext, topic: str | None) -> object:
     context.chat_data["booking"] = {"topic": topic} if topic else {}  # type: ignore[index]
     lang = chat_lang(update, context)
     _ = gettext(lang)
-    rows = [[button(name, f"b:{slug}")] for slug, name in await context.db(_kitas)]
+    rows = [[button(name, f"b:{slug}")] for slug, name in await context.db(kita_names, context.runtime.cache)]
     await show(update, context, direct(esc(_("At which kita would you like to talk to the kita social worker?")),
                                        lang), keyboard(rows))
     return END

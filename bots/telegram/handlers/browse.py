@@ -9,6 +9,7 @@ from sqlmodel import Session
 from telegram import Update
 
 from bots.telegram import render
+from bots.telegram.cache import DirectoryCache
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard, link
 from bots.telegram.send import acknowledge, say_all, show
 from bots.telegram.text import direct, esc
@@ -24,21 +25,25 @@ def _topic_name(names: dict[str, str], lang: str, slug: str) -> str:
     return names.get(lang) or names.get("de") or slug
 
 
-def _topics(session: Session, lang: str) -> list[tuple[str, str]]:
-    return [(t.slug, _topic_name(t.names, lang, t.slug)) for t in queries.list_topics(session)]
+def _topics(session: Session, cache: DirectoryCache, lang: str) -> list[tuple[str, str]]:
+    return cache.get(session, ("topics", lang), lambda: [
+        (t.slug, _topic_name(t.names, lang, t.slug)) for t in queries.list_topics(session)])
 
 
-def _topic_entries(session: Session, slug: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
-    topic = queries.get_topic(session, slug)
-    return (_topic_name(topic.names, lang, slug),
-            [(v.slug, v.title) for v in queries.list_entries(session, lang, topic=slug)])
+def _topic_entries(session: Session, cache: DirectoryCache, slug: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    def compute() -> tuple[str, list[tuple[str, str]]]:
+        topic = queries.get_topic(session, slug)
+        return (_topic_name(topic.names, lang, slug),
+                [(v.slug, v.title) for v in queries.list_entries(session, lang, topic=slug)])
+
+    return cache.get(session, ("topic", slug, lang), compute)
 
 
 async def topics(update: Update, context: BotContext) -> None:
     """/topics and the menu's topics button."""
     lang = chat_lang(update, context)
     _ = gettext(lang)
-    rows = [[button(name, f"t:{slug}")] for slug, name in await context.db(_topics, lang)]
+    rows = [[button(name, f"t:{slug}")] for slug, name in await context.db(_topics, context.runtime.cache, lang)]
     await show(update, context, direct(esc(_("Choose a topic:")), lang), keyboard(rows))
 
 
@@ -48,7 +53,7 @@ async def topic(update: Update, context: BotContext) -> None:
     _ = gettext(lang)
     slug = update.callback_query.data.removeprefix("t:")  # type: ignore[union-attr]
     try:
-        name, entries = await context.db(_topic_entries, slug, lang)
+        name, entries = await context.db(_topic_entries, context.runtime.cache, slug, lang)
     except NotFound:
         name, entries = slug, []
     rows = [[button(title, f"e:{entry}")] for entry, title in entries]
@@ -57,21 +62,29 @@ async def topic(update: Update, context: BotContext) -> None:
     await show(update, context, direct(text, lang), keyboard(rows))
 
 
-def _load_entry(session: Session, slug: str, lang: str, count: bool) -> EntryView:
-    view = queries.get_entry(session, slug, lang)
+def _load_entry(session: Session, cache: DirectoryCache, slug: str, lang: str,
+                count: bool) -> tuple[EntryView, list[str]]:
+    """The entry and its rendered messages (cached), and one anonymous view counted."""
+
+    def compute() -> tuple[EntryView, list[str]]:
+        view = queries.get_entry(session, slug, lang)
+        return view, render.entry_messages(view)
+
+    view, parts = cache.get(session, ("entry", slug, lang), compute)
     if count:
         record(session, "entry_view", datetime.now(BERLIN).date(), entry=slug, lang=lang, source="bot",
                topic=view.topics[0] if view.topics else None)
-    return view
+    return view, parts
 
 
 async def send_entry(update: Update, context: BotContext, slug: str, lang: str) -> bool:
     """Send one entry in `lang` with its buttons; False when it does not exist."""
+    runtime = context.runtime
     try:
-        view = await context.db(_load_entry, slug, lang, context.runtime.settings.analytics_enabled)
+        view, parts = await context.db(_load_entry, runtime.cache, slug, lang, runtime.settings.analytics_enabled)
     except NotFound:
         return False
-    await say_all(update, context, render.entry_messages(view), render.entry_keyboard(context.runtime, view))
+    await say_all(update, context, parts, render.entry_keyboard(runtime, view))
     return True
 
 
@@ -86,23 +99,26 @@ async def entry(update: Update, context: BotContext) -> None:
                    render.menu_keyboard(lang))
 
 
-def _kitas(session: Session) -> list[tuple[str, str]]:
-    return [(k.slug, k.name) for k in queries.list_kitas(session)]
+def kita_names(session: Session, cache: DirectoryCache) -> list[tuple[str, str]]:
+    return cache.get(session, "kitas", lambda: [(k.slug, k.name) for k in queries.list_kitas(session)])
 
 
 async def kitas(update: Update, context: BotContext) -> None:
     """/kitas and the menu's kitas button."""
     lang = chat_lang(update, context)
     _ = gettext(lang)
-    rows = [[button(name, f"k:{slug}")] for slug, name in await context.db(_kitas)]
+    rows = [[button(name, f"k:{slug}")] for slug, name in await context.db(kita_names, context.runtime.cache)]
     await show(update, context, direct(esc(_("The five plusKITAs in Erkelenz. Choose your kita:")), lang),
                keyboard(rows))
 
 
-def _kita_html(session: Session, slug: str, lang: str) -> str:
-    kita = queries.get_kita(session, slug)
-    texts, _german = queries.kita_texts(session, kita, lang)
-    return render.kita_html(kita, texts, lang)
+def _kita_html(session: Session, cache: DirectoryCache, slug: str, lang: str) -> str:
+    def compute() -> str:
+        kita = queries.get_kita(session, slug)
+        texts, _german = queries.kita_texts(session, kita, lang)
+        return render.kita_html(kita, texts, lang)
+
+    return cache.get(session, ("kita", slug, lang), compute)
 
 
 async def kita(update: Update, context: BotContext) -> None:
@@ -111,7 +127,7 @@ async def kita(update: Update, context: BotContext) -> None:
     _ = gettext(lang)
     slug = update.callback_query.data.removeprefix("k:")  # type: ignore[union-attr]
     try:
-        html = await context.db(_kita_html, slug, lang)
+        html = await context.db(_kita_html, context.runtime.cache, slug, lang)
     except NotFound:
         await kitas(update, context)
         return

@@ -1,0 +1,40 @@
+"""Directory reads the bot repeats all day (topic lists, rendered entries, kitas), kept per directory version.
+
+The loader bumps the version on every load, so a cached answer is never older than the data it came from.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+
+from service.directory.queries import directory_version
+
+T = TypeVar("T")
+MAX_ITEMS = 5_000
+
+
+class DirectoryCache:
+    """Values computed from the directory, dropped as soon as its version changes."""
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._values: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached value for `key` at the current directory version, else `compute()`."""
+        version = directory_version(session)
+        with self._lock:
+            if version != self._version:
+                self._version, self._values = version, {}
+            if key in self._values:
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            if self._version == version and len(self._values) < MAX_ITEMS:
+                self._values[key] = value
+        return value
