@@ -3,11 +3,13 @@
 The stand-in (tests/bot/fake_api.py) runs in its own process and speaks HTTP like Telegram; the bot runs exactly
 as in production (long polling through TELEGRAM_BASE_URL, database persistence, per-chat ordering, flood guard).
 CHATS parents each go through /start, a language button, a free-text search in their language, an entry, /topics
-and a topic — all queued at once, so updates of many chats are in flight together. In the same run and against
-the same stand-in, the baseline is a bare PTB application that answers every update with one fixed message: the
-floor set by the framework and HTTP. Handling time is measured per update inside the bot.
+and a topic — all queued at once, so updates of many chats are in flight together (throughput; handling times
+then include queueing); then a sixth as many chats at a steady --rate (handling time under ordinary load). In the
+same run and against the same stand-in, the baseline is a bare PTB application (same HTTP layer and update
+processor) that answers every update with one fixed message: the floor set by the framework and HTTP. Handling
+time is measured per update inside the bot process.
 
-    python benchmarks/bot_bench.py [--chats 300] [--backends sqlite,postgresql]
+    python benchmarks/bot_bench.py [--chats 300] [--rate 100] [--backends sqlite,postgresql]
 """
 
 from __future__ import annotations
@@ -174,6 +176,16 @@ class Run:
         assert done, "not every update was handled"
         return elapsed, [self.times[i] for i in ids]
 
+    def feed_paced(self, stand_in: StandIn, updates: list[dict], rate: float) -> list[float]:
+        """Queue the updates one by one at `rate` per second; each one's handling time."""
+        started, ids = time.perf_counter(), []
+        for number, update in enumerate(updates):
+            time.sleep(max(0.0, started + number / rate - time.perf_counter()))
+            ids += stand_in.push([update])
+        with self.cond:
+            assert self.cond.wait_for(lambda: all(i in self.times for i in ids), timeout=600)
+        return [self.times[i] for i in ids]
+
     def close(self) -> None:
         self.call(self._stop())
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -185,22 +197,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def measure(name: str, application: Application, stand_in: StandIn, chats: int, base: int) -> dict:
+def measure(name: str, application: Application, stand_in: StandIn, chats: int, base: int, rate: float) -> dict:
     run = Run(application)
     try:
         run.feed(stand_in, scenario(base, 10))  # warm-up: search index, connections, catalogs
         cpu = time.process_time()
         elapsed, times = run.feed(stand_in, scenario(base + 1000, chats))
         cpu = time.process_time() - cpu
+        paced = run.feed_paced(stand_in, scenario(base + 5000, max(10, chats // 6)), rate)
     finally:
         run.close()
     result = {"name": name, "updates": len(times), "per_second": len(times) / elapsed,
               "p50": statistics.median(times) * 1000, "p95": percentile(times, 0.95) * 1000,
-              "p99": percentile(times, 0.99) * 1000, "cpu": cpu * 1000 / len(times)}
+              "p99": percentile(times, 0.99) * 1000, "cpu": cpu * 1000 / len(times),
+              "paced_p50": statistics.median(paced) * 1000, "paced_p95": percentile(paced, 0.95) * 1000}
     print(f"  {name:<10} {result['updates']:>6} updates in {elapsed:6.2f} s = {result['per_second']:7.1f} updates/s;"
           f" handling p50 {result['p50']:6.1f} ms, p95 {result['p95']:6.1f} ms, p99 {result['p99']:6.1f} ms;"
-          f" bot process CPU {result['cpu']:.1f} ms/update",
-          flush=True)
+          f" bot process CPU {result['cpu']:.1f} ms/update", flush=True)
+    print(f"  {'':<10} at a steady {rate:.0f} updates/s: handling p50 {result['paced_p50']:6.1f} ms, "
+          f"p95 {result['paced_p95']:6.1f} ms", flush=True)
     return result
 
 
@@ -226,6 +241,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=300)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--rate", type=float, default=100.0, help="steady load for the latency figures")
     args = parser.parse_args()
     print(f"bot benchmark: {args.chats} chats x {UPDATES_PER_CHAT} updates, stand-in in its own process, "
           f"{os.cpu_count()} cores", flush=True)
@@ -240,9 +256,9 @@ def main() -> int:
                 print(f"{backend}:", flush=True)
                 try:
                     base = measure("baseline", baseline_application(settings), stand_in, args.chats,
-                                   10_000 * (number + 1))
+                                   100_000 * (number + 1), args.rate)
                     bot = measure("bot", build_application(settings, jobs_enabled=False), stand_in, args.chats,
-                                  20_000 * (number + 1))
+                                  200_000 * (number + 1), args.rate)
                 finally:
                     stand_in.close()
                 print(f"  bot/baseline: {bot['per_second'] / base['per_second']:.2f} x the throughput, "
