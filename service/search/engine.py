@@ -6,6 +6,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from sqlmodel import Session, select
 
@@ -14,12 +15,12 @@ from service.directory.queries import all_translations
 from service.errors import InvalidInput
 from service.i18n import DEFAULT_LANG, normalize_lang
 from service.reports import record as record_event
-from service.search.index import BODY, KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, SearchIndex
+from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, SearchIndex
+from service.search.normalize import tokens
 
 MAX_QUERY = 200
 WEAK_SCORE = 0.5  # below this the best hit is a poor match: suggestions are offered and the query is counted
 MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
-BODY_FIELDS = ("for_whom", "what_you_get")
 
 
 @dataclass
@@ -49,14 +50,13 @@ _indexes: dict[str, tuple[tuple, SearchIndex]] = {}
 
 def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | None) -> EntryTexts:
     """The indexed texts of one entry in all its languages."""
-    texts: list[tuple[str, int, str]] = [(DEFAULT_LANG, REFERENCE, ref) for ref in entry.legal_basis or []]
-    if organisation:
-        texts.append((DEFAULT_LANG, REFERENCE, organisation))
+    references = [*(entry.legal_basis or []), *([organisation] if organisation else [])]
+    joined = [a + b for ref in entry.legal_basis or [] for a, b in pairwise(tokens(ref))]  # "SGB II" = "sgb2"
+    texts: list[tuple[str, int, str]] = [(DEFAULT_LANG, REFERENCE, "\n".join(references + joined))]
     for row in rows:
         texts.append((row.lang, TITLE, row.title))
-        texts.extend((row.lang, KEYWORD, keyword) for keyword in row.keywords or [])
+        texts.append((row.lang, KEYWORD, "\n".join(row.keywords or [])))
         texts.append((row.lang, SUMMARY, row.summary))
-        texts.extend((row.lang, BODY, getattr(row, name) or "") for name in BODY_FIELDS)
     return EntryTexts(entry.slug, texts)
 
 

@@ -22,7 +22,7 @@ from service.config import PROJECT_ROOT
 from service.db import make_engine
 from service.directory.loader import load_directory
 from service.directory.queries import all_translations
-from service.search.engine import BODY_FIELDS, search
+from service.search.engine import search
 from service.search.normalize import script
 
 Ranker = Callable[[str, str], list[str]]
@@ -58,18 +58,17 @@ def interface_for(query: str) -> str:
 def fts_ranker(session: Session) -> Ranker:
     """SQLite FTS5 (unicode61, diacritics removed) over the texts our engine indexes; words OR-ed, bm25."""
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE doc USING fts5(slug UNINDEXED, title, keywords, summary, body,"
+    conn.execute("CREATE VIRTUAL TABLE doc USING fts5(slug UNINDEXED, title, keywords, summary,"
                  " tokenize = 'unicode61 remove_diacritics 2')")
     for entry, row in all_translations(session):
-        body = " ".join(getattr(row, name) or "" for name in BODY_FIELDS)
-        conn.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?)", (entry.slug, row.title, " ; ".join(row.keywords or []),
-                                                              row.summary, body))
+        conn.execute("INSERT INTO doc VALUES (?, ?, ?, ?)", (entry.slug, row.title, " ; ".join(row.keywords or []),
+                                                           row.summary))
 
     def rank(query: str, _lang: str) -> list[str]:
         words = ['"' + word.replace('"', "") + '"' for word in query.split() if word.replace('"', "")]
         if not words:
             return []
-        rows = conn.execute("SELECT slug FROM doc WHERE doc MATCH ? ORDER BY bm25(doc, 0, 3, 3, 1, 0.5)",
+        rows = conn.execute("SELECT slug FROM doc WHERE doc MATCH ? ORDER BY bm25(doc, 0, 3, 3, 1)",
                             (" OR ".join(words),)).fetchall()
         return list(dict.fromkeys(slug for (slug,) in rows))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -57,12 +58,11 @@ class Matcher:
         self.terms: list[str] = []
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, str] = {}
-        self.by_key: dict[str, list[int]] = {}
-        self.key_script: dict[str, str] = {}
-        self.by_stem: dict[str, list[int]] = {}
-        self.by_sound: dict[str, list[int]] = {}
-        self.heads: dict[str, list[str]] = {}
-        self.tails: dict[str, list[str]] = {}
+        # key -> term id, or list of term ids when several terms share it (most keys have one: saves memory)
+        self.by_key: dict[str, int | list[int]] = {}
+        self.by_stem: dict[str, int | list[int]] = {}
+        self.by_sound: dict[str, int | list[int]] = {}
+        self.buckets: dict[str | tuple[str, int], list[str]] = {}
         self.sorted_terms: list[str] = []
         self.sorted_keys: list[str] = []
 
@@ -72,29 +72,31 @@ class Matcher:
         matcher = cls()
         matcher.term_ids, matcher.surfaces = term_ids, surfaces
         matcher.terms = list(term_ids)
+        by_key, by_sound, buckets = matcher.by_key, matcher.by_sound, matcher.buckets
         for tid, term in enumerate(matcher.terms):
             kind = script(term)
             if kind == "arabic":
-                matcher.by_stem.setdefault(light_stem(term), []).append(tid)
+                _file(matcher.by_stem, light_stem(term), tid)
             for key in latin_keys(term):
-                bucket = matcher.by_key.get(key)
-                if bucket is not None:
-                    bucket.append(tid)
+                if key in by_key:
+                    _file(by_key, key, tid)
                     continue
-                matcher.by_key[key] = [tid]
-                matcher.key_script[key] = kind
-                if len(key) >= 4:
-                    for cut in (3, 4) if len(key) >= 8 else (3,):
-                        matcher.heads.setdefault(key[:cut], []).append(key)
-                        matcher.tails.setdefault(key[-cut:], []).append(key)
-                sound = phonetic(key) if kind == "latin" else ""
-                if len(sound) >= 3:
-                    matcher.by_sound.setdefault(sound, []).append(tid)
+                by_key[key] = tid
+                for bucket_key in _buckets(key):
+                    bucket = buckets.get(bucket_key)
+                    if bucket is None:
+                        buckets[bucket_key] = [key]
+                    else:
+                        bucket.append(key)
+                if kind == "latin" and len(key) >= 5:
+                    sound = phonetic(key)
+                    if len(sound) >= 4:
+                        _file(by_sound, sound, tid)
         matcher.sorted_terms = sorted(matcher.terms)
         matcher.sorted_keys = sorted(matcher.by_key)
         return matcher
 
-    def expand(self, words: list[str], idf: list[float], strength: list[float]) -> list[Slot]:
+    def expand(self, words: list[str], idf: list[float], strength: Callable[[int], float]) -> list[Slot]:
         """One slot per query word; adjacent words that form one indexed word count for both."""
         slots = []
         for position, word in enumerate(words):
@@ -124,11 +126,11 @@ class Matcher:
             part.add(tid, EXACT)
         keys = latin_keys(word)
         for key in keys:
-            for tid in self.by_key.get(key, ()):
+            for tid in _ids(self.by_key.get(key)):
                 part.add(tid, KEY)
         kind = script(word)
         if kind == "arabic":
-            for tid in self.by_stem.get(light_stem(word), ()):
+            for tid in _ids(self.by_stem.get(light_stem(word))):
                 part.add(tid, STEM)
         if loose:
             known = part.best() >= STEM
@@ -165,20 +167,20 @@ class Matcher:
     def _typos(self, key: str, kind: str, part: Part, other_scripts_only: bool = False) -> None:
         budget = typo_budget(len(key), not other_scripts_only)
         if budget:
-            pool = set(self.heads.get(key[:3], ())) | set(self.tails.get(key[-3:], ()))
-            if len(key) >= 8:
-                pool |= set(self.heads.get(key[:4], ())) | set(self.tails.get(key[-4:], ()))
+            pool: set[str] = set()
+            for bucket_key in _probes(key):
+                pool.update(self.buckets.get(bucket_key, ()))
             for other, distance, _ in process.extract(key, list(pool), scorer=OSA.distance,
                                                       score_cutoff=budget, limit=None):
                 longest = max(len(key), len(other))
-                same = self.key_script[other] == kind
+                same = script(self.terms[next(iter(_ids(self.by_key[other])))]) == kind
                 if distance > typo_budget(longest, same) or (same and other_scripts_only):
                     continue
-                for tid in self.by_key[other]:
+                for tid in _ids(self.by_key[other]):
                     part.add(tid, typo_similarity(distance, longest))
         sound = phonetic(key)
-        if len(sound) >= 3 and len(key) >= 4:
-            for tid in self.by_sound.get(sound, ()):
+        if len(sound) >= 4:
+            for tid in _ids(self.by_sound.get(sound)):
                 if abs(len(self.terms[tid]) - len(key)) <= 3:
                     part.add(tid, PHONETIC)
 
@@ -196,7 +198,7 @@ class Matcher:
             for other in self.sorted_keys[start:start + MAX_EXPANSIONS]:
                 if not other.startswith(key):
                     break
-                for tid in self.by_key[other]:
+                for tid in _ids(self.by_key[other]):
                     part.add(tid, scale * (0.65 + 0.25 * len(key) / len(other)))
 
     def split(self, word: str) -> list[str]:
@@ -227,6 +229,71 @@ class Matcher:
         term = self.terms[tid]
         return self.surfaces.get(term, term)
 
+    def suggest(self, slots: list[Slot], typed: list[str], idf: list[float], limit: int = 3) -> list[str]:
+        """"Did you mean" queries: each unsure word replaced by what it most likely meant, unknown words left out."""
+        choices: list[list[str]] = []
+        for slot, word in zip(slots, typed, strict=True):
+            found = [(sim, idf[tid], tid) for part in slot.parts for tid, sim in part.matches.items()]
+            if any(sim >= KEY for sim, _idf, _tid in found):
+                choices.append([word])
+                continue
+            ranked = sorted(found, key=lambda item: item[0] - 0.1 * item[1], reverse=True)  # common words first
+            options = list(dict.fromkeys(self.surface(tid) for sim, _idf, tid in ranked if sim >= 0.7))
+            choices.append(options[:limit])
+        base = [options[0] for options in choices if options]
+        if not base:
+            return []
+        suggestions = [" ".join(base)]
+        unsure = [i for i, options in enumerate(choices) if len(options) > 1]
+        for position in unsure[:1]:
+            for option in choices[position][1:]:
+                variant = [option if i == position else options[0] for i, options in enumerate(choices) if options]
+                suggestions.append(" ".join(variant))
+        typed_text = " ".join(typed).casefold()
+        return [text for text in dict.fromkeys(suggestions) if text.casefold() != typed_text][:limit]
+
+
+def _file(table: dict[str, int | list[int]], key: str, tid: int) -> None:
+    """Add a term id under a key (an int for the first, a list from the second on)."""
+    found = table.get(key)
+    if found is None:
+        table[key] = tid
+    elif isinstance(found, int):
+        table[key] = [found, tid]
+    else:
+        found.append(tid)
+
+
+def _ids(found: int | list[int] | None) -> list[int] | tuple[int, ...]:
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
+
+
+def _buckets(key: str) -> list[str | tuple[str, int]]:
+    """Where a key is filed for typo search: its first and last letters (one of them survives a typo)."""
+    size = len(key)
+    if size < 4:
+        return []
+    found: list[str | tuple[str, int]] = ["<" + key[:3], key[-3:] + ">"]
+    if size >= 8:
+        found += ["<" + key[:4], key[-4:] + ">"]
+    if size <= 7:  # short words: a typo may hit both ends' three letters, so also file by two and the length
+        found += [("<" + key[:2], size), (key[-2:] + ">", size)]
+    return found
+
+
+def _probes(key: str) -> list[str | tuple[str, int]]:
+    """The buckets to look in for keys within a few typos of `key`."""
+    size = len(key)
+    found: list[str | tuple[str, int]] = ["<" + key[:3], key[-3:] + ">"]
+    if size >= 8:
+        found += ["<" + key[:4], key[-4:] + ">"]
+    for length in range(size - 1, size + 2):
+        if 4 <= length <= 7:
+            found += [("<" + key[:2], length), (key[-2:] + ">", length)]
+    return found
+
 
 def _common_prefix(a: str, b: str) -> int:
     size = min(len(a), len(b))
@@ -236,7 +303,7 @@ def _common_prefix(a: str, b: str) -> int:
     return size
 
 
-def _weight(part: Part, idf: list[float], strength: list[float]) -> float:
+def _weight(part: Part, idf: list[float], strength: Callable[[int], float]) -> float:
     """How much a query word counts: rarity times the strongest field of what it matched best.
 
     A word found only in the body text of one entry is rare, but weak evidence; unmatched words count much.
@@ -244,4 +311,4 @@ def _weight(part: Part, idf: list[float], strength: list[float]) -> float:
     if not part.matches:
         return UNMATCHED_WEIGHT
     best = max(part.matches.items(), key=lambda item: (item[1], idf[item[0]]))[0]
-    return idf[best] * strength[best]
+    return idf[best] * strength(best)

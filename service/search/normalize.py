@@ -21,28 +21,52 @@ _LETTERS = {
 }
 for _digits in ("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"):
     _LETTERS.update({d: str(i) for i, d in enumerate(_digits)})
-_TABLE = str.maketrans(_LETTERS)
-_NON_WORD = re.compile(r"[\W_]+")
-_MARKS = {"Mn", "Me", "Cf"}
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11", "xii": "12"}
+_WORD = re.compile(r"[^\W_]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_LETTER = re.compile("[" + re.escape("".join(_LETTERS)) + "]")
 
 
-def _strip_marks(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) not in _MARKS)
+def _char_class(codes: list[int]) -> str:
+    ranges, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        ranges.append(f"\\U{codes[i]:08x}" + (f"-\\U{codes[j]:08x}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(ranges) + "]+"
+
+
+@lru_cache(maxsize=1)
+def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Combining marks and format characters (BMP, and the slower astral planes apart)."""
+    planes = (*range(0x20000), *range(0xE0000, 0xE1000))  # the only planes with marks or format characters
+    codes = [c for c in planes if unicodedata.category(chr(c)) in ("Mn", "Me", "Cf")]
+    return re.compile(_char_class([c for c in codes if c < 0x10000])), re.compile(
+        _char_class([c for c in codes if c >= 0x10000]))
 
 
 def fold(text: str) -> str:
     """Case-fold, drop diacritics and letter variants of every script; words separated by single spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
-    text = _strip_marks(text).translate(_TABLE)
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _strip_marks(text).translate(_TABLE)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii():
+        return _WORD.findall(text.lower().replace("'", "").replace("`", ""))
+    basic, astral = _marks()
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    text = basic.sub("", text)
+    if _ASTRAL.search(text):
+        text = astral.sub("", text)
+    return _WORD.findall(_LETTER.sub(lambda m: _LETTERS[m.group()], text))
 
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; Roman numerals of legal references become digits (SGB II = SGB 2)."""
-    return [_ROMAN.get(word, word) for word in fold(text).split()]
+    words = _words(text)
+    return [_ROMAN.get(word, word) for word in words] if not _ROMAN.keys().isdisjoint(words) else words
 
 
 def script(token: str) -> str:
@@ -73,75 +97,63 @@ _CYRILLIC = {
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
     "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ю": "ju", "я": "ja",
 }
-_DIGRAPHS = re.compile(r"(?<=[a-z])(ae|oe|ue)|^(ae|oe|ue)")
-_ASCII_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def _arabic_key(token: str) -> str:
-    out = []
-    for position, ch in enumerate(token):
-        if ch == "و" and position == 0:
-            out.append("w")
-        elif ch == "ي" and position == 0:
-            out.append("j")
-        elif ch == "ه" and position < len(token) - 1:
-            out.append("h")
-        else:
-            out.append(_ARABIC.get(ch, ch))
-    return "".join(out)
+_CYRILLIC_EN = {**_CYRILLIC, "в": "v", "ж": "zh", "з": "z", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+                "ю": "yu", "я": "ya"}
+_TO_GERMAN = {"cyrillic": str.maketrans(_CYRILLIC), "arabic": str.maketrans(_ARABIC)}
+_TO_ENGLISH = str.maketrans(_CYRILLIC_EN)
+_ARABIC_MEDIAL = str.maketrans({**_ARABIC, "ه": "h"})
+_ARABIC_HEAD = {"و": "w", "ي": "j"}
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _ascii(text: str) -> str:
-    text = anyascii(text).lower()
-    return _ASCII_WORD.sub("", _DIGRAPHS.sub(lambda m: (m.group(1) or m.group(2))[0], text))
+    """Lower-case ASCII letters and digits, German ae/oe/ue as a/o/u."""
+    if not text.isascii():
+        text = anyascii(text).lower()
+    text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    return text if text.isalnum() else _NOT_ASCII_WORD.sub("", text)
 
 
 @lru_cache(maxsize=65536)
 def latin_keys(token: str) -> tuple[str, ...]:
-    """Latin spellings of a folded token (German-minded first; Cyrillic also the English-minded anyascii)."""
+    """Latin spellings of a folded token (German-minded first; Cyrillic also the English-minded one)."""
     kind = script(token)
     if kind == "arabic":
-        keys = [_ascii(_arabic_key(token))]
+        final = _TO_GERMAN["arabic"]  # a final he is a vowel (-e), elsewhere a consonant
+        head = _ARABIC_HEAD.get(token[0]) or token[0].translate(_ARABIC_MEDIAL if len(token) > 1 else final)
+        spelled = head + token[1:-1].translate(_ARABIC_MEDIAL) + token[1:][-1:].translate(final)
+        keys = [_ascii(spelled)]
     elif kind == "cyrillic":
-        keys = [_ascii("".join(_CYRILLIC.get(ch, ch) for ch in token)), _ascii(token)]
+        keys = [_ascii(token.translate(_TO_GERMAN["cyrillic"])), _ascii(token.translate(_TO_ENGLISH))]
     else:
         keys = [_ascii(token)]
     return tuple(dict.fromkeys(key for key in keys if key))
 
 
-_KP_GROUPS = {**dict.fromkeys("aeijouy", "0"), "b": "1", **dict.fromkeys("fvw", "3"), **dict.fromkeys("gkq", "4"),
-              "l": "5", **dict.fromkeys("mn", "6"), "r": "7", **dict.fromkeys("sz", "8")}
-
-
-def _kp_code(word: str, i: int) -> str:
-    ch = word[i]
-    prev = word[i - 1] if i else ""
-    nxt = word[i + 1] if i + 1 < len(word) else ""
-    if ch in _KP_GROUPS:
-        return _KP_GROUPS[ch]
-    if ch == "h":
-        return ""
-    if ch == "p":
-        return "3" if nxt == "h" else "1"
-    if ch in "dt":
-        return "8" if nxt in ("c", "s", "z") else "2"
-    if ch == "x":
-        return "8" if prev in ("c", "k", "q") else "48"
-    if ch == "c":
-        if i == 0:
-            return "4" if nxt in "ahkloqrux" else "8"
-        if prev in ("s", "z"):
-            return "8"
-        return "4" if nxt in "ahkoqux" else "8"
-    return ""  # digits and anything else carry no sound
+# Kölner Phonetik in a few C-speed passes: context rules first (to capital placeholders), then letter groups.
+_KP_CONTEXT = [  # (letters the rules are about, [(pattern, replacement)]), in this order
+    ("x", [(re.compile(r"(?<=[ckq])x"), "S"), (re.compile("x"), "KS")]),
+    ("dt", [(re.compile(r"[dt](?=[csz])"), "S")]),
+    ("c", [(re.compile(r"^c(?=[ahkloqrux])"), "K"), (re.compile("^c"), "S"), (re.compile(r"(?<=[sz])c"), "S"),
+           (re.compile(r"c(?=[ahkoqux])"), "K")]),
+    ("p", [(re.compile(r"p(?=h)"), "F")]),
+]
+_KP_GROUPS = str.maketrans({**dict.fromkeys("aeijouy", "0"), **dict.fromkeys("bp", "1"), **dict.fromkeys("fvwF", "3"),
+                            **dict.fromkeys("gkqK", "4"), "l": "5", **dict.fromkeys("mn", "6"), "r": "7",
+                            **dict.fromkeys("szcS", "8"), **dict.fromkeys("dt", "2"), "h": ""})
+_KP_REPEATS = re.compile(r"(.)\1+")
+_KP_LETTERS = re.compile(r"[^a-z]+")
 
 
 def phonetic(key: str) -> str:
     """Kölner Phonetik of an ASCII key ('' when it has no sounds)."""
-    word = "".join(ch for ch in key if "a" <= ch <= "z")
-    codes = "".join(_kp_code(word, i) for i in range(len(word)))
-    collapsed = [c for i, c in enumerate(codes) if i == 0 or c != codes[i - 1]]
-    return "".join(c for i, c in enumerate(collapsed) if c != "0" or i == 0)
+    word = key if key.isalpha() else _KP_LETTERS.sub("", key)
+    for letters, rules in _KP_CONTEXT:
+        if any(letter in word for letter in letters):
+            for pattern, replacement in rules:
+                word = pattern.sub(replacement, word)
+    codes = _KP_REPEATS.sub(r"\1", word.translate(_KP_GROUPS))
+    return codes[:1] + codes[1:].replace("0", "")
 
 
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "مي", "ن")

@@ -1,0 +1,148 @@
+"""The index on a small hand-made directory: spelling, scripts, compounds, prefixes, languages, weak queries."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, SearchIndex
+
+ENTRIES = {
+    "kindergeld": {
+        "de": ("Kindergeld", ["Kindergeld", "Familienkasse", "Geld für Kinder"], "Monatliches Geld für jedes Kind."),
+        "tr": ("Çocuk parası (Kindergeld)", ["çocuk parası", "Kindergeld başvurusu"], "Her çocuk için aylık para."),
+        "ar": ("إعانة الأطفال (Kindergeld)", ["كيندرغيلد", "مال للأطفال"], "مال شهري لكل طفل."),
+        "ru": ("Пособие на ребёнка (Kindergeld)", ["киндергельд", "детские деньги"], "Деньги на каждого ребёнка."),
+    },
+    "wohngeld": {
+        "de": ("Wohngeld", ["Wohngeld", "Mietzuschuss", "Miete zu hoch"], "Zuschuss zur Miete."),
+        "tr": ("Kira yardımı (Wohngeld)", ["kira yardımı", "kira desteği"], "Kira için destek."),
+        "ar": ("بدل السكن (Wohngeld)", ["مساعدة الإيجار", "دعم السكن"], "مساعدة في دفع الإيجار."),
+        "ru": ("Жилищное пособие (Wohngeld)", ["помощь с арендой"], "Помощь с оплатой квартиры."),
+    },
+    "bildung-und-teilhabe": {
+        "de": ("Bildungs- und Teilhabepaket (BuT)", ["Bildungspaket", "Klassenfahrt", "Schulbedarf"],
+               "Geld für Ausflüge, Klassenfahrten und Mittagessen."),
+        "en": ("Education and participation package", ["class trip", "school lunch"],
+               "Money for school trips and lunch."),
+    },
+    "fruehfoerderung": {
+        "de": ("Frühförderung", ["Frühförderung", "Sprachentwicklung", "Kind spricht nicht"],
+               "Förderung für kleine Kinder mit Entwicklungsverzögerung."),
+        "uk": ("Рання допомога (Frühförderung)", ["дитина не говорить", "розвиток мовлення"],
+               "Підтримка розвитку маленьких дітей."),
+    },
+    "kinderzuschlag": {
+        "de": ("Kinderzuschlag (KiZ)", ["Kinderzuschlag", "KiZ", "wenig Lohn"], "Extra Geld bei wenig Lohn."),
+    },
+    "buergergeld": {
+        "de": ("Bürgergeld", ["Bürgergeld", "Jobcenter", "Antrag Jobcenter"], "Grundsicherung vom Jobcenter."),
+        "fa": ("بورگرگلد", ["کمک هزینه زندگی", "جاب سنتر"], "کمک هزینه زندگی از جاب سنتر."),
+    },
+}
+REFERENCES = {"buergergeld": "§ 19 SGB II", "bildung-und-teilhabe": "§ 28 SGB II"}
+
+
+def _entries(extra: dict[str, dict] | None = None) -> list[EntryTexts]:
+    result = []
+    for slug, languages in {**ENTRIES, **(extra or {})}.items():
+        texts = [("de", REFERENCE, REFERENCES[slug])] if slug in REFERENCES else []
+        for lang, (title, keywords, summary) in languages.items():
+            texts += [(lang, TITLE, title), (lang, KEYWORD, "\n".join(keywords)), (lang, SUMMARY, summary)]
+        result.append(EntryTexts(slug, texts))
+    return result
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex.build(_entries())
+
+
+def first(index: SearchIndex, query: str, lang: str = "de") -> str | None:
+    hits = index.search(query, lang).hits
+    return hits[0].slug if hits else None
+
+
+@pytest.mark.parametrize("query,slug", [
+    ("Kindergeld", "kindergeld"),
+    ("kindergelt", "kindergeld"),  # one typo in a long word
+    ("kindregeld", "kindergeld"),  # swapped letters
+    ("wohngeldt", "wohngeld"),
+    ("fruehfoerderung", "fruehfoerderung"),  # ue for ü
+    ("fruhforderung", "fruehfoerderung"),  # no umlauts at all
+    ("frühförderunk", "fruehfoerderung"),
+    ("buergergeld", "buergergeld"),
+    ("bildungspaketantrag", "bildung-und-teilhabe"),  # compound of indexed words
+    ("klassen fahrt", "bildung-und-teilhabe"),  # one word typed as two
+    ("kinderzusch", "kinderzuschlag"),  # still typing
+    ("KiZ", "kinderzuschlag"),  # acronym
+    ("§ 28 SGB II", "bildung-und-teilhabe"),  # legal reference
+    ("sgb 2 paragraph 19", "buergergeld"),
+])
+def test_german_spellings(index: SearchIndex, query: str, slug: str) -> None:
+    assert first(index, query) == slug
+
+
+@pytest.mark.parametrize("query,lang,slug", [
+    ("вонгельд", "ru", "wohngeld"),  # German word in Cyrillic letters
+    ("бюргергельд", "ru", "buergergeld"),
+    ("كيندرغيلد", "ar", "kindergeld"),  # German word in Arabic letters
+    ("بورگرگلد", "fa", "buergergeld"),
+    ("kira yardimi", "tr", "wohngeld"),  # Turkish without its letters
+    ("مساعده الايجار", "ar", "wohngeld"),  # ta marbuta, hamza and article differ from the index
+    ("дитина не говорит", "uk", "fruehfoerderung"),
+    ("pomosch s arendoi", "ru", "wohngeld"),  # Russian typed in Latin letters
+    ("çocuk parasi", "tr", "kindergeld"),
+])
+def test_other_languages_and_scripts(index: SearchIndex, query: str, lang: str, slug: str) -> None:
+    assert first(index, query, lang) == slug
+
+
+def test_a_german_word_from_a_letter_finds_the_page_in_any_interface_language(index: SearchIndex) -> None:
+    for lang in ("tr", "ar", "fa", "uk", "ku"):
+        assert first(index, "Wohngeld", lang) == "wohngeld"
+
+
+def test_function_words_do_not_decide(index: SearchIndex) -> None:
+    assert first(index, "was ist das kindergeld und wie") == "kindergeld"
+
+
+def test_scores_are_between_zero_and_one_and_ordered(index: SearchIndex) -> None:
+    hits = index.search("geld für kinder", "de").hits
+    assert hits and all(0 < hit.score <= 1 for hit in hits)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_an_exact_title_scores_higher_than_a_typo(index: SearchIndex) -> None:
+    assert index.search("wohngeld", "de").hits[0].score > index.search("wongelt", "de").hits[0].score
+
+
+def test_nonsense_finds_nothing(index: SearchIndex) -> None:
+    ranking = index.search("xqzvw", "de")
+    assert ranking.hits == [] and ranking.matched == 0
+
+
+def test_suggestions_correct_the_misspelt_word(index: SearchIndex) -> None:
+    assert "Wohngeld" in index.search("wohngelt", "de").suggestions[0]
+    assert index.search("Wohngeld", "de").suggestions == []
+
+
+def test_limit(index: SearchIndex) -> None:
+    assert len(index.search("geld", "de", limit=2).hits) == 2
+
+
+def test_common_words_in_a_large_directory_are_probed_not_scanned() -> None:
+    filler = {f"filler-{i}": {"de": (f"Angebot {i}", ["Beratung Familie"], "Beratung für Familien.")}
+              for i in range(400)}
+    index = SearchIndex.build(_entries(filler))
+    assert first(index, "Beratung Wohngeld") == "wohngeld"
+    assert len(index.search("Beratung", "de").hits) == 10
+
+
+@settings(max_examples=150, deadline=None)
+@given(query=st.text(max_size=60), lang=st.sampled_from(["de", "ar", "ru", "xx"]))
+def test_any_query_gives_a_ranking(index: SearchIndex, query: str, lang: str) -> None:
+    ranking = index.search(query, lang)
+    assert all(0 < hit.score <= 1 for hit in ranking.hits)
+    assert len({hit.slug for hit in ranking.hits}) == len(ranking.hits)
