@@ -14,7 +14,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
@@ -252,7 +251,7 @@ class _Handler(RequestHandler):
         await self.post(path)
 
     async def post(self, path: str) -> None:
-        body = self.request.body.decode() or self.request.query
+        body = self.request.body.decode(errors="replace")
         prefix = f"bot{TOKEN}/"
         if path == "control/push":  # the benchmark queues updates from another process
             status, payload = 200, {"ok": True, "result": self.api.push_many(json.loads(body))}
@@ -261,8 +260,11 @@ class _Handler(RequestHandler):
         else:
             if "json" in self.request.headers.get("Content-Type", ""):
                 params = json.loads(body or "{}")
-            else:
-                params = {key: _decode(value) for key, value in parse_qsl(body, keep_blank_values=True)}
+            else:  # form-encoded or multipart (files), as tornado parsed them
+                arguments = {**self.request.query_arguments, **self.request.body_arguments}
+                params = {key: _decode(values[-1].decode()) for key, values in arguments.items()}
+                params.update({key: {"filename": files[-1].filename, "size": len(files[-1].body)}
+                               for key, files in self.request.files.items()})
             method = path[len(prefix):]
             if method == "getUpdates":
                 status, payload = 200, {"ok": True, "result": await self.api.get_updates(params)}
