@@ -17,7 +17,8 @@ def to_consent(chat: Parent, kita: str, name: str = "Ayşe") -> str:
     slots = last(chat.press(day))
     slot = next(d for d in slots.data() if d.startswith("s:"))
     assert "Ayşe" not in last(chat.press(slot)).text  # asks for the first name
-    consent = last(chat.send(name))
+    assert last(chat.send(name)).data() == ["ph:skip"]  # a phone number is optional
+    consent = last(chat.press("ph:skip"))
     assert name in consent.text and consent.data()[:2] == ["ok:yes", "ok:no"]
     return slot.removeprefix("s:")
 
@@ -53,6 +54,7 @@ def test_booking_from_an_entry_keeps_the_topic_and_a_deep_link_starts_at_the_kit
     slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
     chat.press(next(d for d in slots.data() if d.startswith("s:")))
     chat.send("Leyla")
+    chat.press("ph:skip")
     chat.press("ok:yes")
     assert [(b.topic, b.lang) for b in bookings(loaded)] == [("kinderzuschlag", "ar")]
     other = parent(chat_id=5102, lang="de")
@@ -68,10 +70,13 @@ def test_a_restart_in_the_middle_of_a_booking_continues(api, parent, bookable, l
     last(chat.press(next(d for d in slots.data() if d.startswith("s:"))))  # the bot now waits for the first name
     bot.stop()
     again = Parent(api, start_bot(), 5201, "tr")
-    consent = last(again.send("Mehmet"))  # a name, not a search: the dialog survived the restart
-    assert consent.data()[:2] == ["ok:yes", "ok:no"]
-    last(again.press("ok:yes"))
-    assert [(b.first_name, b.chat_id) for b in bookings(loaded)] == [("Mehmet", 5201)]
+    assert last(again.send("Mehmet")).data() == ["ph:skip"]  # a name, not a search: the dialog survived
+    again.runner.stop()
+    third = Parent(api, start_bot(), 5201, "tr")  # and once more, between name and phone
+    consent = last(third.send("0176 1234567"))
+    assert consent.data()[:2] == ["ok:yes", "ok:no"] and "Mehmet" in consent.text
+    last(third.press("ok:yes"))
+    assert [(b.first_name, b.chat_id, b.contact) for b in bookings(loaded)] == [("Mehmet", 5201, "0176 1234567")]
 
 
 def test_two_chats_racing_for_one_slot(api, parent, bookable, loaded, bot) -> None:
@@ -128,4 +133,20 @@ def test_invalid_first_names_are_asked_again(parent, bookable) -> None:
     chat.press(next(d for d in slots.data() if d.startswith("s:")))
     for bad in ["12345", "x" * 61]:
         assert "60" in last(chat.send(bad)).text
-    assert "ok:yes" in last(chat.send("Maria")).data()
+    assert last(chat.send("Maria")).data() == ["ph:skip"]
+
+
+def test_an_optional_phone_number_is_checked(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5701, lang="ru")
+    chat.send("/book")
+    days = last(chat.press(f"b:{bookable}"))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
+    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    chat.send("Ольга")
+    for wrong in ["abc", "12", "olga@example.org"]:
+        assert last(chat.send(wrong)).data() == ["ph:skip"]
+    consent = last(chat.send("+49 2431 123456"))
+    assert "+49 2431 123456" in consent.text and "ok:yes" in consent.data()
+    chat.press("ok:yes")
+    [booking] = bookings(loaded)
+    assert (booking.contact, booking.chat_id, booking.lang) == ("+49 2431 123456", 5701, "ru")

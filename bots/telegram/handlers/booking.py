@@ -1,12 +1,13 @@
 """Booking a talk: kita -> day -> free slot -> first name -> consent -> confirmation.
 
-    book / bt:<entry> ──> kitas ──b:<kita>──> DAY ──d:<day>──> SLOT ──s:<slot>──> NAME ──text──> CONSENT
-                                                 ^   dd (other day)  |                              |
-                                                 └───────────────────┘   ok:yes: booked (END)   <───┘
-    slot taken meanwhile: the next free slots (SLOT); bx, ok:no or any command: leave (END)
+    book / bt:<entry> ──> kitas ──b:<kita>──> DAY ──d:<day>──> SLOT ──s:<slot>──> NAME ──text──> PHONE
+                                                 ^   dd (other day)  |                              │ text or
+                                                 └───────────────────┘                              v ph:skip
+    slot taken meanwhile: the next free slots (SLOT)            ok:yes: booked (END) <──────── CONSENT
+    bx, ok:no or any command: leave (END)
 
 The draft lives in chat_data["booking"] and the position in the persistent conversation, both in the database.
-Confirmation and the wiring of the dialog are in dialog.py.
+Name, phone and consent are in details.py; confirmation and the wiring of the dialog in dialog.py.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from telegram.ext import ApplicationHandlerStop, ConversationHandler
 from bots.telegram import render
 from bots.telegram.handlers.browse import kita_names
 from bots.telegram.handlers.start import BOOKING_LINK, greet, link_lang
-from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, link, set_lang
-from bots.telegram.send import acknowledge, say, show
+from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, set_lang
+from bots.telegram.send import acknowledge, show
 from bots.telegram.text import direct, esc
 from service import booking as core
 from service.directory import queries
 from service.errors import InvalidInput, NotFound
 
-DAY, SLOT, NAME, CONSENT = "day", "slot", "name", "consent"
+DAY, SLOT, NAME, PHONE, CONSENT = "day", "slot", "name", "phone", "consent"
 END = ConversationHandler.END
 DAYS_AHEAD, DAYS_SHOWN, NAME_MAX = 28, 8, 60
 Step = Callable[[Update, BotContext], Awaitable[object]]
@@ -162,50 +163,3 @@ async def choose_day(update: Update, context: BotContext) -> object:
     await show(update, context, direct(esc(_("Choose a time on %(day)s:", day=render.day_label(day, lang))), lang),
                keyboard(rows))
     return SLOT
-
-
-async def choose_slot(update: Update, context: BotContext) -> object:
-    """A slot button: ask the first name (or straight for consent when it is known)."""
-    current = draft(context)
-    slot_id = data_of(update, "s:")
-    offered = (current.get("offered") or {}).get(slot_id)
-    if offered is None:
-        return await show_days(update, context)
-    current["slot"] = {"id": slot_id, **offered}
-    if current.get("first_name"):
-        return await ask_consent(update, context)
-    lang = chat_lang(update, context)
-    _ = gettext(lang)
-    await show(update, context, direct(esc(_("What is your first name? A nickname is fine too.")), lang))
-    return NAME
-
-
-async def give_name(update: Update, context: BotContext) -> object:
-    """The first name, typed."""
-    lang = chat_lang(update, context)
-    _ = gettext(lang)
-    name = " ".join((update.effective_message.text or "").split())  # type: ignore[union-attr]
-    if not name or len(name) > NAME_MAX or not any(ch.isalpha() for ch in name):
-        await say(update, context, direct(esc(_(
-            "Please send only your first name (letters, at most %(max)s characters).", max=NAME_MAX)), lang))
-        return NAME
-    draft(context)["first_name"] = name
-    return await ask_consent(update, context)
-
-
-async def ask_consent(update: Update, context: BotContext) -> object:
-    lang = chat_lang(update, context)
-    _ = gettext(lang)
-    current = draft(context)
-    kita_name = await context.db(lambda s: queries.get_kita(s, current["kita"]).name)
-    text = _("Please check:\n%(when)s\n%(kita)s, with %(worker)s\nName: %(name)s\n\n"
-             "To book, we store your first name, this chat and your language until %(days)s days after the talk. "
-             "Only the kita social worker sees them. Do you agree?",
-             when=render.when(datetime.fromisoformat(current["slot"]["start"]), lang), kita=kita_name,
-             worker=current["slot"]["worker"], name=current["first_name"],
-             days=context.runtime.settings.retention_days)
-    await say(update, context, direct(esc(text), lang), keyboard([
-        [button(_("Yes, book the talk"), "ok:yes"), button(_("No"), "ok:no")],
-        [link(_("Data protection notice"), context.runtime.web_url(lang, "privacy"))],
-    ]))
-    return CONSENT

@@ -17,12 +17,11 @@ from bots.telegram.handlers.booking import (
     DAY,
     END,
     NAME,
+    PHONE,
     SLOT,
     Step,
     choose_day,
-    choose_slot,
     draft,
-    give_name,
     offer,
     show_days,
     slot_rows,
@@ -32,6 +31,7 @@ from bots.telegram.handlers.booking import (
     start_from_link,
     step,
 )
+from bots.telegram.handlers.details import ask_consent, choose_slot, give_name, give_phone, skip_phone
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import show
 from bots.telegram.text import direct, esc, ltr
@@ -41,7 +41,7 @@ from service.errors import InvalidInput, SlotTaken
 
 def _book(session: Session, current: dict, lang: str, chat_id: int, counted: bool) -> tuple[str, object]:
     """Book the draft's slot; the outcome is "booked", "taken" (with the next slots), or a field error."""
-    details = core.ParentDetails(first_name=current["first_name"], contact=None, lang=lang,
+    details = core.ParentDetails(first_name=current["first_name"], contact=current.get("phone"), lang=lang,
                                  topic=current.get("topic"), consent=True, chat_id=chat_id)
     try:
         try:
@@ -99,6 +99,9 @@ async def confirm(update: Update, context: BotContext) -> object:
         await show(update, context, direct(esc(_(
             "You already have two talks booked. Please cancel one first: /mybookings")), lang))
         return END
+    if outcome.startswith("contact:"):
+        draft(context)["phone"] = None  # the number was refused by the core: book with the chat only
+        return await ask_consent(update, context)
     draft(context)["first_name"] = None  # the name was refused by the core: ask again
     await show(update, context, direct(esc(_("What is your first name? A nickname is fine too.")), lang))
     return NAME
@@ -137,6 +140,8 @@ def conversation() -> ConversationHandler:
                 DAY: [press(r"^d:", choose_day)],
                 SLOT: [press(r"^s:", choose_slot), press(r"^d:", choose_day)],
                 NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, step(give_name)), press(r"^s:", choose_slot)],
+                PHONE: [MessageHandler(filters.TEXT & ~filters.COMMAND, step(give_phone)),
+                        press(r"^ph:skip$", skip_phone)],
                 CONSENT: [press(r"^ok:", confirm), press(r"^s:", choose_slot)],
             },
             fallbacks=[press(r"^dd$", show_days), press(r"^bx$", abort), press(r"^del:yes$", forget.confirmed),
