@@ -41,18 +41,27 @@ def _check_lang():  # noqa: ANN202 - a view-like hook
     return None
 
 
+def page_urls() -> dict[str, str]:
+    """The current page in every language (keeping a search query), built once per request; {} without a language."""
+    if "page_urls" in g:
+        return g.page_urls
+    urls: dict[str, str] = {}
+    if request.endpoint and request.view_args and "lang" in request.view_args:
+        query = request.args.get("q")  # the one parameter that is part of a page; share markers are not
+        suffix = f"?{urlencode({'q': query})}" if query else ""
+        try:
+            urls = {code: url_for(request.endpoint, **dict(request.view_args, lang=code)) + suffix
+                    for code in BY_CODE}
+        except BuildError:
+            urls = {}
+    g.page_urls = urls
+    return urls
+
+
 def page_url(code: str, absolute: bool = False) -> str | None:
-    """The current page in another language (keeps a search query), or None for pages without a language."""
-    if not request.endpoint or not request.view_args or "lang" not in request.view_args:
-        return None
-    try:
-        path = url_for(request.endpoint, **dict(request.view_args, lang=code))
-    except BuildError:
-        return None
-    query = request.args.get("q")  # the one parameter that is part of a page; share markers are not
-    if query:
-        path = f"{path}?{urlencode({'q': query})}"
-    if absolute:
+    """The current page in another language, or None for pages without a language."""
+    path = page_urls().get(code)
+    if path and absolute:
         from service.web.state import settings
 
         return settings().public_base_url + path
