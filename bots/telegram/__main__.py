@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from bots.telegram.app import build_application
 from service.config import Settings
 
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query"]  # edits of old messages are not new questions
 
 
 def parse_listen(value: str) -> tuple[str, int]:

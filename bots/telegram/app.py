@@ -69,8 +69,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None, flood
     if not jobs_enabled:
         builder = builder.job_queue(None)
     application = builder.build()
-    application.bot_data["runtime"] = Runtime(settings, engine)
-    application.bot_data["flood"] = flood or FloodGuard()
+    application.bot_data["runtime"] = Runtime(settings, engine, flood=flood or FloodGuard())
     add_handlers(application)
     if jobs_enabled:
         jobs.schedule(application)

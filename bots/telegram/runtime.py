@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackContext, ExtBot
 
 from bots.telegram.cache import DirectoryCache
+from bots.telegram.processor import FloodGuard
 from service.config import Settings
 from service.db import session_scope
 from service.i18n import DEFAULT_LANG, normalize_lang, translator
@@ -23,11 +24,12 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 @dataclass
 class Runtime:
-    """The bot's share of the service: settings and one engine."""
+    """The bot's share of the service: settings, one engine, the directory cache and the flood guard."""
 
     settings: Settings
     engine: Engine
     cache: DirectoryCache = field(default_factory=DirectoryCache)
+    flood: FloodGuard = field(default_factory=FloodGuard)
 
     def web_url(self, lang: str, path: str) -> str | None:
         """An absolute link to the web front end with the bot's share marker; None when the web is only

@@ -9,7 +9,6 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bots.telegram.processor import FloodGuard
 from bots.telegram.runtime import BotContext, chat_lang, gettext
 from bots.telegram.send import say
 from bots.telegram.text import direct, esc
@@ -20,7 +19,7 @@ log = logging.getLogger("bots.telegram")
 async def flood_check(update: Update, context: BotContext) -> None:
     """Drop updates of a chat that sends faster than a person types (one polite warning per window)."""
     chat = update.effective_chat
-    guard: FloodGuard = context.application.bot_data["flood"]
+    guard = context.runtime.flood
     if chat is None or guard.allow(chat.id):
         return
     if guard.should_warn(chat.id):
