@@ -89,3 +89,11 @@ def test_errors_are_logged_without_personal_data_and_answered(api, parent, caplo
     assert "BadRequest" in caplog.text
     answer = last(calls)
     assert answer.method == "sendMessage" and answer.text  # the polite answer after the failure
+
+
+def test_group_chats_are_ignored(api, bot) -> None:
+    update = api.text_update(6601, "/start", "de")
+    update["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "Elterncafé"}
+    mark = len(api.calls)
+    bot.wait([api.push(update)])
+    assert [c for c in api.calls[mark:] if c.method == "sendMessage"] == []

@@ -6,6 +6,7 @@ import logging
 import traceback
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
@@ -17,8 +18,11 @@ log = logging.getLogger("bots.telegram")
 
 
 async def flood_check(update: Update, context: BotContext) -> None:
-    """Drop updates of a chat that sends faster than a person types (one polite warning per window)."""
+    """Ignore groups (a family's questions belong in a private chat); drop updates of a chat that sends faster
+    than a person types (one polite warning per window)."""
     chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        raise ApplicationHandlerStop
     guard = context.runtime.flood
     if chat is None or guard.allow(chat.id):
         return
