@@ -61,7 +61,7 @@ def test_timeouts_and_refused_connections_become_telegram_errors(api) -> None:  
 
 
 def test_cache_is_dropped_when_the_directory_changes(session: Session) -> None:
-    cache, computed = DirectoryCache(), []
+    cache, computed = DirectoryCache(check_every=0), []
     session.add(DirectoryVersion(id=1, version=1))
     session.commit()
     for _ in range(3):
@@ -99,3 +99,15 @@ def test_the_runner_polls_answers_and_stops_cleanly(api, loaded, bot_settings) -
     assert TOKEN not in output  # the token never reaches the log
     methods = [c.method for c in api.calls]
     assert methods.index("getMe") < methods.index("deleteWebhook") < methods.index("sendMessage")
+
+
+def test_cache_reads_the_version_at_most_every_few_seconds(session: Session) -> None:
+    cache = DirectoryCache(check_every=3600)
+    session.add(DirectoryVersion(id=1, version=1))
+    session.commit()
+    assert cache.get(session, "k", lambda: "old") == "old"
+    session.get(DirectoryVersion, 1).version = 2
+    session.commit()
+    assert cache.get(session, "k", lambda: "new") == "old"
+    cache.check_every = 0
+    assert cache.get(session, "k", lambda: "new") == "new"
