@@ -1,4 +1,4 @@
-"""Booking a talk: kita -> day -> free slot -> first name -> consent -> confirmation.
+"""Booking a talk: kita -> day -> free slot -> first name -> phone (optional) -> consent -> confirmation.
 
     book / bt:<entry> ──> kitas ──b:<kita>──> DAY ──d:<day>──> SLOT ──s:<slot>──> NAME ──text──> PHONE
                                                  ^   dd (other day)  |                              │ text or
@@ -24,7 +24,7 @@ from bots.telegram import render
 from bots.telegram.handlers.browse import kita_names
 from bots.telegram.handlers.start import BOOKING_LINK, greet, link_lang
 from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, set_lang
-from bots.telegram.send import acknowledge, show
+from bots.telegram.send import acknowledge, say, show
 from bots.telegram.text import direct, esc
 from service import booking as core
 from service.directory import queries
@@ -32,7 +32,7 @@ from service.errors import InvalidInput, NotFound
 
 DAY, SLOT, NAME, PHONE, CONSENT = "day", "slot", "name", "phone", "consent"
 END = ConversationHandler.END
-DAYS_AHEAD, DAYS_SHOWN, NAME_MAX = 28, 8, 60
+DAYS_AHEAD, DAYS_SHOWN = 28, 8
 Step = Callable[[Update, BotContext], Awaitable[object]]
 
 
@@ -67,8 +67,9 @@ async def ask_kita(update: Update, context: BotContext, topic: str | None) -> ob
     lang = chat_lang(update, context)
     _ = gettext(lang)
     rows = [[button(name, f"b:{slug}")] for slug, name in await context.db(kita_names, context.runtime.cache)]
-    await show(update, context, direct(esc(_("At which kita would you like to talk to the kita social worker?")),
-                                       lang), keyboard(rows))
+    await acknowledge(update)  # a new message: the entry or menu the button was under stays readable
+    await say(update, context, direct(esc(_("At which kita would you like to talk to the kita social worker?")),
+                                      lang), keyboard(rows))
     return END
 
 

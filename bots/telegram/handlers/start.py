@@ -70,7 +70,8 @@ async def choose_language(update: Update, context: BotContext) -> None:
     _ = gettext(lang)
     text = "\n\n".join([esc(_("Language: %(language)s", language=BY_CODE[lang].native_name)),
                         esc(_("Type your question in a few words, or choose a topic."))])
-    await show(update, context, direct(text, lang), render.menu_keyboard(lang))
+    await query.answer()
+    await say(update, context, direct(text, lang), render.menu_keyboard(lang))  # the greeting stays visible
 
 
 async def menu(update: Update, context: BotContext) -> None:
