@@ -8,19 +8,24 @@ from service.booking import BOOKED, CANCELLED, Booking
 from tests.bot.harness import Parent, last
 
 
-def to_consent(chat: Parent, kita: str, name: str = "Ayşe") -> str:
-    """Walk the dialog up to the consent question; returns the chosen slot id."""
+def to_first_name(chat: Parent, kita: str) -> str:
+    """Walk the dialog up to the first-name question; returns the chosen slot id."""
     kitas = last(chat.send("/book"))
     assert f"b:{kita}" in kitas.data()
     days = last(chat.press(f"b:{kita}"))
-    day = next(d for d in days.data() if d.startswith("d:"))
-    slots = last(chat.press(day))
+    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
     slot = next(d for d in slots.data() if d.startswith("s:"))
-    assert "Ayşe" not in last(chat.press(slot)).text  # asks for the first name
+    assert not last(chat.press(slot)).data()  # asks for the first name, typed
+    return slot.removeprefix("s:")
+
+
+def to_consent(chat: Parent, kita: str, name: str = "Ayşe") -> str:
+    """Walk the dialog up to the consent question; returns the chosen slot id."""
+    slot = to_first_name(chat, kita)
     assert last(chat.send(name)).data() == ["ph:skip"]  # a phone number is optional
     consent = last(chat.press("ph:skip"))
     assert name in consent.text and consent.data()[:2] == ["ok:yes", "ok:no"]
-    return slot.removeprefix("s:")
+    return slot
 
 
 def bookings(engine) -> list[Booking]:  # noqa: ANN001
@@ -64,10 +69,7 @@ def test_booking_from_an_entry_keeps_the_topic_and_a_deep_link_starts_at_the_kit
 
 def test_a_restart_in_the_middle_of_a_booking_continues(api, parent, bookable, loaded, start_bot, bot) -> None:
     chat = parent(chat_id=5201, lang="tr")
-    last(chat.send("/book"))
-    days = last(chat.press(f"b:{bookable}"))
-    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
-    last(chat.press(next(d for d in slots.data() if d.startswith("s:"))))  # the bot now waits for the first name
+    to_first_name(chat, bookable)  # the bot now waits for the first name
     bot.stop()
     again = Parent(api, start_bot(), 5201, "tr")
     assert last(again.send("Mehmet")).data() == ["ph:skip"]  # a name, not a search: the dialog survived
@@ -112,10 +114,7 @@ def test_no_third_future_booking_per_chat(parent, bookable, loaded) -> None:
 
 def test_commands_and_cancel_leave_the_dialog(parent, bookable, loaded) -> None:
     chat = parent(chat_id=5501, lang="de")
-    chat.send("/book")
-    days = last(chat.press(f"b:{bookable}"))
-    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
-    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    to_first_name(chat, bookable)
     assert "lang:de" in last(chat.send("/start")).data()  # a command ends the dialog and is answered
     answer = last(chat.send("Kindergeld"))  # ... so text is a search again, not a first name
     assert "e:kindergeld" in answer.data()
@@ -127,10 +126,7 @@ def test_commands_and_cancel_leave_the_dialog(parent, bookable, loaded) -> None:
 
 def test_invalid_first_names_are_asked_again(parent, bookable) -> None:
     chat = parent(chat_id=5601, lang="de")
-    chat.send("/book")
-    days = last(chat.press(f"b:{bookable}"))
-    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
-    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    to_first_name(chat, bookable)
     for bad in ["12345", "x" * 61]:
         assert "60" in last(chat.send(bad)).text
     assert last(chat.send("Maria")).data() == ["ph:skip"]
@@ -138,10 +134,7 @@ def test_invalid_first_names_are_asked_again(parent, bookable) -> None:
 
 def test_an_optional_phone_number_is_checked(parent, bookable, loaded) -> None:
     chat = parent(chat_id=5701, lang="ru")
-    chat.send("/book")
-    days = last(chat.press(f"b:{bookable}"))
-    slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
-    chat.press(next(d for d in slots.data() if d.startswith("s:")))
+    to_first_name(chat, bookable)
     chat.send("Ольга")
     for wrong in ["abc", "12", "olga@example.org"]:
         assert last(chat.send(wrong)).data() == ["ph:skip"]
