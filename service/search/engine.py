@@ -19,7 +19,7 @@ from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts,
 from service.search.normalize import tokens
 
 MAX_QUERY = 200
-WEAK_SCORE = 0.5  # below this the best hit is a poor match: suggestions are offered and the query is counted
+WEAK_SCORE = 0.3  # below this the best hit is a poor match: suggestions are offered and the query is counted
 MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
 
 

@@ -67,8 +67,8 @@ class Matcher:
         self.sorted_keys: list[str] = []
 
     @classmethod
-    def build(cls, term_ids: dict[str, int], surfaces: dict[str, str]) -> Matcher:
-        """Derived lookups over the vocabulary."""
+    def build(cls, term_ids: dict[str, int], surfaces: dict[str, str], german: set[int] | None = None) -> Matcher:
+        """Derived lookups over the vocabulary; sounds of the German terms (all Latin terms without `german`)."""
         matcher = cls()
         matcher.term_ids, matcher.surfaces = term_ids, surfaces
         matcher.terms = list(term_ids)
@@ -88,7 +88,7 @@ class Matcher:
                         buckets[bucket_key] = [key]
                     else:
                         bucket.append(key)
-                if kind == "latin" and len(key) >= 5:
+                if kind == "latin" and len(key) >= 5 and (german is None or tid in german):
                     sound = phonetic(key)
                     if len(sound) >= 4:
                         _file(by_sound, sound, tid)

@@ -19,7 +19,7 @@ def value_table(preferred: int) -> list[float]:
     return [FIELD_WEIGHTS[low & 7] * (1.0 if preferred >> (low >> 3) & 1 else OTHER_LANGUAGE) for low in range(128)]
 
 
-def entry_range(plist: array, entry: int) -> tuple[int, int]:
+def entry_range(plist: memoryview | array, entry: int) -> tuple[int, int]:
     """Positions of one entry's postings in a sorted postings list."""
     start = bisect_left(plist, entry << ENTRY_SHIFT)
     return start, bisect_left(plist, (entry + 1) << ENTRY_SHIFT, start)
@@ -34,7 +34,7 @@ class Evidence:
         self.best: dict[int, float] = {}
         self.second: dict[int, float] = {}
 
-    def scan(self, postings: array | list[int], sim: float, table: list[float]) -> None:
+    def scan(self, postings: memoryview | array | list[int], sim: float, table: list[float]) -> None:
         """Add one term's postings: similarity × table[field and language] × spread over the entry's languages."""
         spread, best_of, second_of = SPREAD, self.best, self.second
         current, best, count = -1, 0.0, 0

@@ -71,3 +71,31 @@ def test_the_index_is_rebuilt_when_the_directory_version_changes(mini: Session, 
     mini.commit()
     assert get_index(mini) is not first
     assert search(mini, "elterngeld", "de", record=False).hits[0].slug == "elterngeld"
+
+
+def test_the_index_is_built_once_for_many_threads(mini: Session, db, monkeypatch) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.search import engine
+
+    builds = []
+    real_build = engine.build_index
+
+    def slow_build(session: Session):
+        builds.append(threading.get_ident())
+        time.sleep(0.05)  # let the other threads arrive while this one builds
+        return real_build(session)
+
+    monkeypatch.setattr(engine, "build_index", slow_build)
+    monkeypatch.setattr(engine, "_indexes", {})
+
+    def one(_: int):
+        with Session(db) as session:
+            return get_index(session)
+
+    with ThreadPoolExecutor(8) as pool:
+        indexes = list(pool.map(one, range(8)))
+    assert len(builds) == 1
+    assert all(index is indexes[0] for index in indexes)
