@@ -1,10 +1,14 @@
-"""The booking dialog end to end: whole booking, restart in the middle, two chats racing, /mybookings, limits."""
+"""The booking dialog end to end: whole booking (with the interpreter question), restarts in the middle, two chats
+racing, /mybookings, limits."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlmodel import Session, select
 
-from service.booking import BOOKED, CANCELLED, Booking
+from service import chats
+from service.booking import BOOKED, CANCELLED, Booking, free_slots
 from tests.bot.harness import Parent, last
 
 
@@ -19,11 +23,18 @@ def to_first_name(chat: Parent, kita: str) -> str:
     return slot.removeprefix("s:")
 
 
-def to_consent(chat: Parent, kita: str, name: str = "Ayşe") -> str:
-    """Walk the dialog up to the consent question; returns the chosen slot id."""
+def to_interpreter(chat: Parent, kita: str, name: str = "Ayşe") -> str:
+    """Walk the dialog up to the interpreter question; returns the chosen slot id."""
     slot = to_first_name(chat, kita)
     assert last(chat.send(name)).data() == ["ph:skip"]  # a phone number is optional
-    consent = last(chat.press("ph:skip"))
+    assert last(chat.press("ph:skip")).data() == ["ip:yes", "ip:no"]  # one tap: yes or no
+    return slot
+
+
+def to_consent(chat: Parent, kita: str, name: str = "Ayşe", interpreter: bool = False) -> str:
+    """Walk the dialog up to the consent question; returns the chosen slot id."""
+    slot = to_interpreter(chat, kita, name)
+    consent = last(chat.press("ip:yes" if interpreter else "ip:no"))
     assert name in consent.text and consent.data()[:2] == ["ok:yes", "ok:no"]
     return slot
 
@@ -35,15 +46,18 @@ def bookings(engine) -> list[Booking]:  # noqa: ANN001
 
 def test_whole_booking_then_mybookings_and_cancel(parent, bookable, loaded) -> None:
     chat = parent(chat_id=5001, lang="de")
-    to_consent(chat, bookable)
+    to_interpreter(chat, bookable)
+    consent = last(chat.press("ip:yes"))
+    assert "Dolmetschung: ja" in consent.text and "ob Sie eine Dolmetschung brauchen" in consent.text
     booked = last(chat.press("ok:yes"))
     [booking] = bookings(loaded)
     assert booking.chat_id == 5001 and booking.first_name == "Ayşe" and booking.lang == "de"
-    assert booking.contact is None and booking.status == BOOKED
+    assert booking.contact is None and booking.status == BOOKED and booking.interpreter is True
     assert f"{booking.code[:3]} {booking.code[3:]}" in booked.text
-    assert "/mybookings" in booked.text
+    assert "/mybookings" in booked.text and "Dolmetschung gebeten" in booked.text
     mine = last(chat.send("/mybookings"))
     assert booking.code[:3] in mine.text and f"cx:{booking.id}" in mine.data()
+    assert "mit Dolmetschung" in mine.text
     confirm = last(chat.press(f"cx:{booking.id}"))
     assert confirm.data() == [f"cxy:{booking.id}", "cxn"]
     last(chat.press(f"cxy:{booking.id}"))
@@ -59,9 +73,12 @@ def test_booking_from_an_entry_keeps_the_topic_and_a_deep_link_starts_at_the_kit
     slots = last(chat.press(next(d for d in days.data() if d.startswith("d:"))))
     chat.press(next(d for d in slots.data() if d.startswith("s:")))
     chat.send("Leyla")
-    chat.press("ph:skip")
-    chat.press("ok:yes")
-    assert [(b.topic, b.lang) for b in bookings(loaded)] == [("kinderzuschlag", "ar")]
+    question = last(chat.press("ph:skip"))
+    assert [b["text"] for b in question.buttons] == ["نعم", "لا"]  # in the parent's language
+    chat.press("ip:no")
+    booked = last(chat.press("ok:yes"))
+    assert [(b.topic, b.lang, b.interpreter) for b in bookings(loaded)] == [("kinderzuschlag", "ar", False)]
+    assert "مترجم" not in booked.text and "مترجم" not in last(chat.send("/mybookings")).text
     other = parent(chat_id=5102, lang="de")
     days = last(other.send(f"/start b_tr_{bookable}"))
     assert any(d.startswith("d:") for d in days.data())
@@ -75,10 +92,15 @@ def test_a_restart_in_the_middle_of_a_booking_continues(api, parent, bookable, l
     assert last(again.send("Mehmet")).data() == ["ph:skip"]  # a name, not a search: the dialog survived
     again.runner.stop()
     third = Parent(api, start_bot(), 5201, "tr")  # and once more, between name and phone
-    consent = last(third.send("0176 1234567"))
-    assert consent.data()[:2] == ["ok:yes", "ok:no"] and "Mehmet" in consent.text
-    last(third.press("ok:yes"))
-    assert [(b.first_name, b.chat_id, b.contact) for b in bookings(loaded)] == [("Mehmet", 5201, "0176 1234567")]
+    question = last(third.send("0176 1234567"))
+    assert question.data() == ["ip:yes", "ip:no"] and [b["text"] for b in question.buttons] == ["Evet", "Hayır"]
+    third.runner.stop()
+    fourth = Parent(api, start_bot(), 5201, "tr")  # and in the interpreter step: the button still answers it
+    consent = last(fourth.press("ip:yes"))
+    assert consent.data()[:2] == ["ok:yes", "ok:no"] and "Mehmet" in consent.text and "Tercüman: evet" in consent.text
+    last(fourth.press("ok:yes"))
+    assert [(b.first_name, b.chat_id, b.contact, b.interpreter) for b in bookings(loaded)] == [
+        ("Mehmet", 5201, "0176 1234567", True)]
 
 
 def test_two_chats_racing_for_one_slot(api, parent, bookable, loaded, bot) -> None:
@@ -138,8 +160,28 @@ def test_an_optional_phone_number_is_checked(parent, bookable, loaded) -> None:
     chat.send("Ольга")
     for wrong in ["abc", "12", "olga@example.org"]:
         assert last(chat.send(wrong)).data() == ["ph:skip"]
-    consent = last(chat.send("+49 2431 123456"))
-    assert "+49 2431 123456" in consent.text and "ok:yes" in consent.data()
+    assert last(chat.send("+49 2431 123456")).data() == ["ip:yes", "ip:no"]
+    consent = last(chat.press("ip:yes"))
+    assert "+49 2431 123456" in consent.text and "ok:yes" in consent.data() and "Переводчик: да" in consent.text
+    changed = last(chat.press("ip:no"))  # a change of mind on the older question
+    assert "Переводчик: нет" in changed.text and "ok:yes" in changed.data()
     chat.press("ok:yes")
     [booking] = bookings(loaded)
-    assert (booking.contact, booking.chat_id, booking.lang) == ("+49 2431 123456", 5701, "ru")
+    assert (booking.contact, booking.chat_id, booking.lang, booking.interpreter) == ("+49 2431 123456", 5701, "ru",
+                                                                                      False)
+
+
+def test_a_draft_from_before_the_interpreter_question_asks_it_before_booking(api, bookable, loaded,
+                                                                             start_bot) -> None:
+    with Session(loaded) as session:  # a parent was at consent when the bot was updated
+        slot = free_slots(session, bookable, date.today() + timedelta(days=1), 7)[0]
+        chats.save_chat(session, 5801, "de", {"kita": bookable, "first_name": "Lena", "phone": None, "slot": {
+            "id": slot.id, "start": slot.start.isoformat(), "worker": slot.social_worker_name}})
+        chats.set_conversation(session, 5801, "booking", "consent")
+        session.commit()
+    chat = Parent(api, start_bot(), 5801, "de")
+    assert last(chat.press("ok:yes")).data() == ["ip:yes", "ip:no"]
+    assert bookings(loaded) == []
+    assert "Dolmetschung: nein" in last(chat.press("ip:no")).text
+    chat.press("ok:yes")
+    assert [(b.first_name, b.interpreter) for b in bookings(loaded)] == [("Lena", False)]

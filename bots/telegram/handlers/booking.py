@@ -1,13 +1,17 @@
-"""Booking a talk: kita -> day -> free slot -> first name -> phone (optional) -> consent -> confirmation.
+"""Booking a talk: kita -> day -> free slot -> first name -> phone (optional) -> interpreter -> consent -> booked.
 
     book / bt:<entry> ──> kitas ──b:<kita>──> DAY ──d:<day>──> SLOT ──s:<slot>──> NAME ──text──> PHONE
                                                  ^   dd (other day)  |                              │ text or
                                                  └───────────────────┘                              v ph:skip
-    slot taken meanwhile: the next free slots (SLOT)            ok:yes: booked (END) <──────── CONSENT
+    slot taken meanwhile: the next free slots (SLOT)                                           INTERPRETER
+                                                                                                    │ ip:yes or
+                                                              ok:yes: booked (END) <────── CONSENT <┘ ip:no
     bx, ok:no or any command: leave (END)
+    a slot chosen again with the name known skips NAME and PHONE (and INTERPRETER once answered);
+    ip:yes|ip:no on the older message in CONSENT changes the answer.
 
 The draft lives in chat_data["booking"] and the position in the persistent conversation, both in the database.
-Name, phone and consent are in details.py; confirmation and the wiring of the dialog in dialog.py.
+Name, phone, interpreter and consent are in details.py; confirmation and the wiring of the dialog in dialog.py.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from service import booking as core
 from service.directory import queries
 from service.errors import InvalidInput, NotFound
 
-DAY, SLOT, NAME, PHONE, CONSENT = "day", "slot", "name", "phone", "consent"
+DAY, SLOT, NAME, PHONE, INTERPRETER, CONSENT = "day", "slot", "name", "phone", "interpreter", "consent"
 END = ConversationHandler.END
 DAYS_AHEAD, DAYS_SHOWN = 28, 8
 Step = Callable[[Update, BotContext], Awaitable[object]]
@@ -103,10 +107,8 @@ async def start_from_link(update: Update, context: BotContext) -> object:
 async def begin(update: Update, context: BotContext, kita: str) -> object:
     old = draft(context)
     same = old.get("kita") in (None, kita)
-    context.chat_data["booking"] = {  # type: ignore[index]
-        "kita": kita, "topic": old.get("topic") if same else None,
-        "first_name": old.get("first_name") if same else None,
-    }
+    kept = {key: old.get(key) if same else None for key in ("topic", "first_name", "interpreter")}
+    context.chat_data["booking"] = {"kita": kita, **kept}  # type: ignore[index]
     return await show_days(update, context)
 
 

@@ -1,4 +1,5 @@
-"""The parent's details in the booking dialog: slot chosen -> first name -> phone (optional) -> consent."""
+"""The parent's details in the booking dialog: slot chosen -> first name -> phone (optional) -> interpreter ->
+consent."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from telegram import Update
 
 from bots.telegram import render
-from bots.telegram.handlers.booking import CONSENT, NAME, PHONE, data_of, draft, show_days
+from bots.telegram.handlers.booking import CONSENT, INTERPRETER, NAME, PHONE, data_of, draft, show_days
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard, link
 from bots.telegram.send import say, show
 from bots.telegram.text import direct, esc, ltr
@@ -18,7 +19,7 @@ NAME_MAX, PHONE_MAX = 60, 40
 
 
 async def choose_slot(update: Update, context: BotContext) -> object:
-    """A slot button: ask the first name (or straight for consent when it is known)."""
+    """A slot button: ask the first name (or, when it is known, the interpreter question or straight consent)."""
     current = draft(context)
     slot_id = data_of(update, "s:")
     offered = (current.get("offered") or {}).get(slot_id)
@@ -26,6 +27,8 @@ async def choose_slot(update: Update, context: BotContext) -> object:
         return await show_days(update, context)
     current["slot"] = {"id": slot_id, **offered}
     if current.get("first_name"):
+        if current.get("interpreter") is None:
+            return await ask_interpreter(update, context)
         return await ask_consent(update, context)
     lang = chat_lang(update, context)
     _ = gettext(lang)
@@ -60,12 +63,30 @@ async def give_phone(update: Update, context: BotContext) -> object:
             keyboard([[button(_("Skip"), "ph:skip")]]))
         return PHONE
     draft(context)["phone"] = phone
-    return await ask_consent(update, context)
+    return await ask_interpreter(update, context)
 
 
 async def skip_phone(update: Update, context: BotContext) -> object:
     """No phone number: the chat is the contact."""
     draft(context)["phone"] = None
+    return await ask_interpreter(update, context)
+
+
+async def ask_interpreter(update: Update, context: BotContext) -> object:
+    """Whether the parent needs an interpreter: one tap, yes or no."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    await show(update, context, direct(esc(_("Do you need an interpreter for the talk?")), lang),
+               keyboard([[button(_("Yes"), "ip:yes"), button(_("No"), "ip:no")]]))
+    return INTERPRETER
+
+
+async def choose_interpreter(update: Update, context: BotContext) -> object:
+    """The interpreter answer (ip:yes or ip:no), also a change of mind on the older message at consent."""
+    answer = data_of(update, "ip:")
+    if answer not in ("yes", "no"):
+        return await ask_interpreter(update, context)
+    draft(context)["interpreter"] = answer == "yes"
     return await ask_consent(update, context)
 
 
@@ -79,14 +100,19 @@ async def ask_consent(update: Update, context: BotContext) -> object:
     lines = [_("Please check:\n%(when)s\n%(kita)s, with %(worker)s\nName: %(name)s",
                when=render.when(datetime.fromisoformat(current["slot"]["start"]), lang), kita=kita_name,
                worker=current["slot"]["worker"], name=current["first_name"])]
-    if current.get("phone"):
-        lines.append(_("Phone: %(phone)s", phone=ltr(current["phone"], lang)))
-        lines.append("\n" + _("To book, we store your first name, your phone number, this chat and your language "
-                              "until %(days)s days after the talk. Only the kita social worker sees them. "
-                              "Do you agree?", days=days))
+    phone = current.get("phone")
+    if phone:
+        lines.append(_("Phone: %(phone)s", phone=ltr(phone, lang)))
+    lines.append(_("Interpreter: yes") if current.get("interpreter") else _("Interpreter: no"))
+    if phone:
+        consent = _("To book, we store your first name, your phone number, this chat, your language and whether you "
+                    "need an interpreter until %(days)s days after the talk. Only the kita social worker sees them. "
+                    "Do you agree?", days=days)
     else:
-        lines.append("\n" + _("To book, we store your first name, this chat and your language until %(days)s days "
-                              "after the talk. Only the kita social worker sees them. Do you agree?", days=days))
+        consent = _("To book, we store your first name, this chat, your language and whether you need an interpreter "
+                    "until %(days)s days after the talk. Only the kita social worker sees them. Do you agree?",
+                    days=days)
+    lines.append("\n" + consent)
     await show(update, context, direct(esc("\n".join(lines)), lang), keyboard([
         [button(_("Yes, book the talk"), "ok:yes"), button(_("No"), "ok:no")],
         [link(_("Data protection notice"), context.runtime.web_url(lang, "privacy"))],

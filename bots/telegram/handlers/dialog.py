@@ -16,6 +16,7 @@ from bots.telegram.handlers.booking import (
     CONSENT,
     DAY,
     END,
+    INTERPRETER,
     NAME,
     PHONE,
     SLOT,
@@ -31,7 +32,15 @@ from bots.telegram.handlers.booking import (
     start_from_link,
     step,
 )
-from bots.telegram.handlers.details import ask_consent, choose_slot, give_name, give_phone, skip_phone
+from bots.telegram.handlers.details import (
+    ask_consent,
+    ask_interpreter,
+    choose_interpreter,
+    choose_slot,
+    give_name,
+    give_phone,
+    skip_phone,
+)
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import show
 from bots.telegram.text import direct, esc, ltr
@@ -42,7 +51,8 @@ from service.errors import InvalidInput, SlotTaken
 def _book(session: Session, current: dict, lang: str, chat_id: int, counted: bool) -> tuple[str, object]:
     """Book the draft's slot; the outcome is "booked", "taken" (with the next slots), or a field error."""
     details = core.ParentDetails(first_name=current["first_name"], contact=current.get("phone"), lang=lang,
-                                 topic=current.get("topic"), consent=True, chat_id=chat_id)
+                                 interpreter=bool(current.get("interpreter")), topic=current.get("topic"),
+                                 consent=True, chat_id=chat_id)
     try:
         try:
             booking = core.book_slot(session, current["slot"]["id"], details, counters=counted)
@@ -69,6 +79,8 @@ async def confirm(update: Update, context: BotContext) -> object:
     lang = chat_lang(update, context)
     _ = gettext(lang)
     current = draft(context)
+    if current.get("interpreter") is None:  # a draft from before the interpreter question: ask it first
+        return await ask_interpreter(update, context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     counted = context.runtime.settings.analytics_enabled
     outcome, result = await context.db(_book, current, lang, chat_id, counted)
@@ -79,6 +91,8 @@ async def confirm(update: Update, context: BotContext) -> object:
                  "You will get a reminder the day before. To see or cancel your talks: /mybookings",
                  when=render.when(view.start, lang), kita=view.kita.name, worker=view.social_worker.name,
                  code=ltr(core.format_code(view.booking.code), lang))
+        if view.booking.interpreter:
+            text += "\n\n" + _("You asked for an interpreter. We will arrange one.")
         await show(update, context, direct(esc(text), lang))
         return END
     if outcome == "taken":
@@ -142,7 +156,8 @@ def conversation() -> ConversationHandler:
                 NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, step(give_name)), press(r"^s:", choose_slot)],
                 PHONE: [MessageHandler(filters.TEXT & ~filters.COMMAND, step(give_phone)),
                         press(r"^ph:skip$", skip_phone)],
-                CONSENT: [press(r"^ok:", confirm), press(r"^s:", choose_slot)],
+                INTERPRETER: [press(r"^ip:", choose_interpreter), press(r"^s:", choose_slot)],
+                CONSENT: [press(r"^ok:", confirm), press(r"^ip:", choose_interpreter), press(r"^s:", choose_slot)],
             },
             fallbacks=[press(r"^dd$", show_days), press(r"^bx$", abort), press(r"^del:yes$", forget.confirmed),
                        MessageHandler(filters.COMMAND, leave)],

@@ -48,8 +48,13 @@ async def my_bookings(update: Update, context: BotContext) -> None:
     lines = [esc(_("Your booked talks:"))]
     rows = []
     for view in views:
-        lines.append("• " + esc(_("%(when)s – %(kita)s – code %(code)s", when=render.when(view.start, lang),
-                                  kita=view.kita.name, code=ltr(core.format_code(view.booking.code), lang))))
+        when, code = render.when(view.start, lang), ltr(core.format_code(view.booking.code), lang)
+        if view.booking.interpreter:
+            line = _("%(when)s – %(kita)s – code %(code)s – with an interpreter", when=when, kita=view.kita.name,
+                     code=code)
+        else:
+            line = _("%(when)s – %(kita)s – code %(code)s", when=when, kita=view.kita.name, code=code)
+        lines.append("• " + esc(line))
         rows.append([button(_("Cancel the talk on %(day)s", day=render.day_label(view.start.date(), lang)),
                             f"cx:{view.booking.id}")])
     await say(update, context, direct("\n".join(lines), lang), keyboard(rows))

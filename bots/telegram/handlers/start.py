@@ -106,8 +106,9 @@ async def privacy(update: Update, context: BotContext) -> None:
     text = _("This bot stores only what it needs: the language you chose, where you are in a booking, and "
              "when you last wrote. After 12 months without a message this is deleted by itself; /delete "
              "deletes it at once.\n\n"
-             "For a booked talk we store your first name, this chat, your language, the topic and, if you give "
-             "it, your phone number until %(days)s days after the talk. Only the kita social worker sees them.\n\n"
+             "For a booked talk we store your first name, this chat, your language, whether you need an "
+             "interpreter, the topic and, if you give it, your phone number until %(days)s days after the talk. "
+             "Only the kita social worker sees them.\n\n"
              "What you type is used to search and is not stored with your chat. Questions without an answer "
              "are counted anonymously, without digits or e-mail addresses.",
              days=context.runtime.settings.retention_days)
