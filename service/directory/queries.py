@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from service.directory.bidi import isolate_numbers
+from service.directory.bidi import isolate_ltr
 from service.directory.models import (
     DirectoryVersion,
     Entry,
@@ -77,8 +77,8 @@ def _merge(rows: dict[str, EntryTranslation], lang: str) -> tuple[dict[str, Any]
 def _isolated(value: Any) -> Any:
     """Right-to-left texts keep spaced numbers (phones) in reading order."""
     if isinstance(value, list):
-        return [isolate_numbers(item) for item in value]
-    return isolate_numbers(value)
+        return [isolate_ltr(item) for item in value]
+    return isolate_ltr(value)
 
 
 def directory_version(session: Session) -> int:

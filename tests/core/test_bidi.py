@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.directory.bidi import LRI, PDI, isolate_numbers, strip_isolates
+from service.directory.bidi import LRI, PDI, isolate_ltr, isolate_numbers, strip_isolates
 
 
 def test_phone_in_arabic_is_isolated() -> None:
@@ -22,5 +22,24 @@ def test_single_numbers_and_words_stay_untouched() -> None:
 def test_idempotent_and_reversible(text: str) -> None:
     once = isolate_numbers(text)
     assert isolate_numbers(once) == once
+    if LRI not in text and PDI not in text:
+        assert strip_isolates(once) == text
+
+
+def test_german_term_in_brackets_is_isolated_whole() -> None:
+    title = "حزمة التعليم والمشاركة (Bildungs- und Teilhabepaket، BuT)"
+    assert isolate_ltr(title) == f"حزمة التعليم والمشاركة {LRI}(Bildungs- und Teilhabepaket، BuT){PDI}"
+    assert isolate_ltr("(مثال) و (§ 28 SGB II)") == f"(مثال) و {LRI}(§ 28 SGB II){PDI}"
+
+
+def test_numbers_inside_an_isolated_group_are_not_nested() -> None:
+    out = isolate_ltr("اتصلوا (Hotline 0800 111 0 550) الآن 116 016")
+    assert out == f"اتصلوا {LRI}(Hotline 0800 111 0 550){PDI} الآن {LRI}116 016{PDI}"
+
+
+@given(st.text())
+def test_isolate_ltr_idempotent_and_reversible(text: str) -> None:
+    once = isolate_ltr(text)
+    assert isolate_ltr(once) == once
     if LRI not in text and PDI not in text:
         assert strip_isolates(once) == text
