@@ -26,7 +26,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
         another process marked it first (then do not send).
     forget_chat(session, chat_id) -> int        /delete: the chat id is removed from every booking
     purge_expired(session, now, retention_days) -> int   erase personal fields after the appointment
-    Staff: cancel_by_staff, mark_held, mark_no_show, block_time, rebook, find_by_code, bookings_between.
+    Staff: cancel_by_staff, mark_held, mark_no_show, block_time, rebook, find_by_code, bookings_between,
+    list_bookings (all kitas/workers, every status, as BookingViews), future_blocks, remove_block, renew_feed_token.
     Calendar (service.booking.calendar): booking_ics(view, ...) for the parent, worker_feed(session, token).
 
 Booking fields the front ends show: code (read out with format_code), start, end (aware UTC: show them with
@@ -52,19 +53,25 @@ from service.booking.operations import (
 from service.booking.parents import ParentDetails
 from service.booking.slots import BERLIN, MIN_NOTICE, Slot, free_slots, next_free_slots
 from service.booking.staff import (
+    BlockView,
     BookingView,
     block_time,
     booking_view,
     bookings_between,
     cancel_by_staff,
+    future_blocks,
+    list_bookings,
     mark_held,
     mark_no_show,
+    remove_block,
+    renew_feed_token,
 )
 
 __all__ = [
-    "BERLIN", "BOOKED", "CANCELLED", "HELD", "MIN_NOTICE", "NO_SHOW", "Booking", "BookingView", "KitaClosure",
-    "ParentDetails", "Schedule", "ScheduleException", "Slot", "block_time", "book_slot", "booking_view",
-    "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff", "due_reminders", "find_by_code",
-    "forget_chat", "format_code", "free_slots", "get_booking", "mark_held", "mark_no_show", "mark_reminded",
-    "next_free_slots", "purge_expired", "rebook",
+    "BERLIN", "BOOKED", "CANCELLED", "HELD", "MIN_NOTICE", "NO_SHOW", "BlockView", "Booking", "BookingView",
+    "KitaClosure", "ParentDetails", "Schedule", "ScheduleException", "Slot", "block_time", "book_slot",
+    "booking_view", "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff", "due_reminders",
+    "find_by_code", "forget_chat", "format_code", "free_slots", "future_blocks", "get_booking", "list_bookings",
+    "mark_held", "mark_no_show", "mark_reminded", "next_free_slots", "purge_expired", "rebook", "remove_block",
+    "renew_feed_token",
 ]

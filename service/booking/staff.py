@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,11 +78,79 @@ def block_time(session: Session, social_worker_slug: str, start: datetime, end: 
     return item
 
 
+def _valid_id(value: object) -> bool:
+    """A row id the database can hold (PostgreSQL refuses a larger number with an error, not an empty answer)."""
+    return isinstance(value, int) and 0 < value < 2**31
+
+
 def _staff_booking(session: Session, booking_id: int) -> Booking:
-    booking = session.get(Booking, booking_id) if isinstance(booking_id, int) else None
+    booking = session.get(Booking, booking_id) if _valid_id(booking_id) else None
     if booking is None:
         raise NotFound("booking")
     return booking
+
+
+def list_bookings(session: Session, start: datetime, end: datetime, *, kita_slug: str | None = None,
+                  social_worker_slug: str | None = None, newest_first: bool = False) -> list[BookingView]:
+    """Bookings of every status starting in [start, end), of one kita and/or social worker if given."""
+    query = (select(Booking, Kita, SocialWorker)
+             .join(Kita, col(Kita.id) == Booking.kita_id)
+             .join(SocialWorker, col(SocialWorker.id) == Booking.social_worker_id)
+             .where(Booking.start >= start, Booking.start < end))
+    if kita_slug:
+        query = query.where(Booking.kita_id == get_kita(session, kita_slug).id)
+    if social_worker_slug:
+        query = query.where(Booking.social_worker_id == get_social_worker(session, social_worker_slug).id)
+    order = col(Booking.start).desc() if newest_first else col(Booking.start)
+    return [BookingView(b, k, w) for b, k, w in session.exec(query.order_by(order, col(Booking.id)))]
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """A blocked time with the social worker's name and the kita (None: at every kita)."""
+
+    block: ScheduleException
+    social_worker: SocialWorker
+    kita: Kita | None
+
+    @property
+    def start(self) -> datetime:
+        return self.block.starts_at.astimezone(BERLIN)
+
+    @property
+    def end(self) -> datetime:
+        return self.block.ends_at.astimezone(BERLIN)
+
+
+def future_blocks(session: Session, *, now: datetime | None = None) -> list[BlockView]:
+    """Blocked times that have not ended yet, soonest first."""
+    rows = session.exec(
+        select(ScheduleException, SocialWorker)
+        .join(SocialWorker, col(SocialWorker.id) == ScheduleException.social_worker_id)
+        .where(ScheduleException.ends_at > (now or utcnow()))
+        .order_by(col(ScheduleException.starts_at), col(ScheduleException.id))
+    ).all()
+    kitas = {k.id: k for k in session.exec(select(Kita))}
+    return [BlockView(block, worker, kitas.get(block.kita_id)) for block, worker in rows]
+
+
+def remove_block(session: Session, block_id: int) -> ScheduleException:
+    """Give blocked time back (the social worker is available again); NotFound when unknown."""
+    block = session.get(ScheduleException, block_id) if _valid_id(block_id) else None
+    if block is None:
+        raise NotFound("blocked time")
+    session.delete(block)
+    session.flush()
+    return block
+
+
+def renew_feed_token(session: Session, social_worker_slug: str) -> SocialWorker:
+    """A new private calendar address for a social worker; the old one stops working."""
+    worker = get_social_worker(session, social_worker_slug)
+    worker.ical_token = secrets.token_urlsafe(24)
+    session.add(worker)
+    session.flush()
+    return worker
 
 
 def cancel_by_staff(session: Session, booking_id: int, *, now: datetime | None = None,
