@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from service.directory.loader import load_directory
 
@@ -38,3 +38,31 @@ def html_attr(html: str, tag: str, attr: str) -> str | None:
 
 def links(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', html)
+
+
+@pytest.fixture
+def staff_world(db):
+    """The booking world of tests/booking (two kitas, two social workers) with a titled entry."""
+    from service.directory.models import Entry, EntryTranslation
+    from tests.booking.conftest import build_world
+
+    world = build_world(db)
+    with world.session() as session:
+        entry = session.exec(select(Entry).where(Entry.slug == "kindergeld")).one()
+        session.add(EntryTranslation(entry_id=entry.id, lang="de", title="Kindergeld", summary="Geld."))
+        session.commit()
+    return world
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A test client with a staff session (the login itself is tested in test_staff.py)."""
+    from service.accounts.operations import create_user
+
+    with Session(db) as session:
+        user = create_user(session, "sozialarbeit", "a long enough password")
+        session.commit()
+        user_id = user.id
+    with client.session_transaction() as cookie:
+        cookie["staff_user_id"] = user_id
+    return client

@@ -1,7 +1,7 @@
-"""The small staff area under /staff: login, and "Send to a family" (link, QR and message in the family's language)."""
+"""The staff area under /staff: login, "Send to a family", bookings, absences, calendar addresses, half-year report."""
 
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from service.web.staff import cli, routes  # noqa: E402,F401
+from service.web.staff import absences, bookings, cli, common, feeds, report, routes  # noqa: E402,F401

@@ -31,8 +31,8 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def safe_next(target: str | None) -> str:
-    """Only follow `next` to a page of the staff area (no open redirects)."""
-    if target and target.startswith("/staff/") and not target.startswith("//") and "\\" not in target:
+def safe_next(target: str | None, default: str = "staff.send") -> str:
+    """Only follow `next` to a page of the staff area (no open redirects, no control characters); else `default`."""
+    if target and target.startswith("/staff/") and "\\" not in target and target.isprintable():
         return target
-    return url_for("staff.send")
+    return url_for(default)

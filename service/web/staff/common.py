@@ -1,0 +1,94 @@
+"""What every staff page shares: the navigation, dates in the page's language, the lists to filter by."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.numbers import format_decimal
+from flask import g, redirect, request
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session, col, select
+
+from service.booking import BERLIN, format_code
+from service.directory.models import Kita, SocialWorker
+from service.i18n import DEFAULT_LANG, language
+from service.web.staff import bp
+from service.web.staff.auth import current_user, safe_next
+from service.web.staff.forms import REASON_NAMES, STATUS_NAMES
+
+NAVIGATION = (
+    ("staff.send", _l("Send to a family")),
+    ("staff.bookings", _l("Bookings")),
+    ("staff.absences", _l("Absences")),
+    ("staff.calendar", _l("Calendar subscription")),
+    ("staff.report", _l("Half-year report")),
+)
+
+
+def page_lang() -> str:
+    return getattr(g, "lang", None) or DEFAULT_LANG
+
+
+def local_day(moment: datetime) -> str:
+    """The day of a moment in Berlin, short with weekday ("Do., 26. Nov. 2026")."""
+    return format_skeleton("yMMMEd", moment.astimezone(BERLIN), locale=page_lang())
+
+
+def local_time(moment: datetime) -> str:
+    """The time of a moment in Berlin ("14:30")."""
+    return format_time(moment.astimezone(BERLIN), "short", locale=page_lang())
+
+
+def local_moment(moment: datetime) -> str:
+    """Day and time joined the way the page's language joins them ("Do., 26. Nov. 2026, 14:30")."""
+    glue = get_datetime_format("medium", locale=page_lang())
+    return glue.replace("{1}", local_day(moment)).replace("{0}", local_time(moment))
+
+
+def local_span(start: datetime, end: datetime) -> tuple[str, str]:
+    """From and until of a blocked time; whole days as days only (until the last day, not midnight after it)."""
+    start, end = start.astimezone(BERLIN), end.astimezone(BERLIN)
+    if start.time() == time(0) and end.time() == time(0):
+        return local_day(start), local_day(end - timedelta(hours=12))
+    return local_moment(start), local_moment(end)
+
+
+def kitas_and_workers(session: Session) -> tuple[list[Kita], list[SocialWorker]]:
+    """All kitas and the active social workers, by name (for the filters and forms)."""
+    kitas = list(session.exec(select(Kita).order_by(col(Kita.name))))
+    workers = list(session.exec(select(SocialWorker).where(SocialWorker.active == True)  # noqa: E712
+                                .order_by(col(SocialWorker.name))))
+    return kitas, workers
+
+
+def chosen(name: str, allowed: set[str]) -> str:
+    """A query parameter when it is one of the allowed values, else ''."""
+    value = request.args.get(name, "")
+    return value if value in allowed else ""
+
+
+def go_back(default: str):  # noqa: ANN201 - a redirect response
+    """After a POST: back to the page the form was on (a staff page only), as a new GET."""
+    return redirect(safe_next(request.form.get("back"), default), code=303)
+
+
+def long_date(day: date) -> str:
+    return format_date(day, "long", locale=page_lang())
+
+
+def number(value: int) -> str:
+    return format_decimal(value, locale=page_lang())
+
+
+def language_name(code: str | None) -> str:
+    return language(code).native_name if code else ""
+
+
+@bp.context_processor
+def _staff_globals() -> dict[str, Any]:
+    return {"staff_user": current_user(), "staff_nav": NAVIGATION, "local_day": local_day, "local_time": local_time,
+            "local_span": local_span, "local_moment": local_moment, "status_names": STATUS_NAMES,
+            "reason_names": REASON_NAMES, "format_code": format_code, "language_name": language_name,
+            "long_date": long_date, "number": number}
