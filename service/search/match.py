@@ -62,7 +62,10 @@ class Matcher:
         self.by_key: dict[str, int | list[int]] = {}
         self.by_stem: dict[str, int | list[int]] = {}
         self.by_sound: dict[str, int | list[int]] = {}
-        self.buckets: dict[str | tuple[str, int], list[str]] = {}
+        # typo search looks at keys sharing the first or last three letters (or two, and the length, if short)
+        self.tails: list[str] = []  # keys reversed, sorted
+        self.short_heads: list[str] = []  # length digit + key, sorted (keys of 4 to 7 letters)
+        self.short_tails: list[str] = []  # length digit + reversed key, sorted
         self.sorted_terms: list[str] = []
         self.sorted_keys: list[str] = []
 
@@ -72,28 +75,26 @@ class Matcher:
         matcher = cls()
         matcher.term_ids, matcher.surfaces = term_ids, surfaces
         matcher.terms = list(term_ids)
-        by_key, by_sound, buckets = matcher.by_key, matcher.by_sound, matcher.buckets
+        by_key, by_sound = matcher.by_key, matcher.by_sound
         for tid, term in enumerate(matcher.terms):
             kind = script(term)
             if kind == "arabic":
                 _file(matcher.by_stem, light_stem(term), tid)
-            for key in latin_keys(term):
+            for key in latin_keys.__wrapped__(term):  # not through the cache: each term is seen once here
                 if key in by_key:
                     _file(by_key, key, tid)
                     continue
                 by_key[key] = tid
-                for bucket_key in _buckets(key):
-                    bucket = buckets.get(bucket_key)
-                    if bucket is None:
-                        buckets[bucket_key] = [key]
-                    else:
-                        bucket.append(key)
                 if kind == "latin" and len(key) >= 5 and (german is None or tid in german):
                     sound = phonetic(key)
                     if len(sound) >= 4:
                         _file(by_sound, sound, tid)
         matcher.sorted_terms = sorted(matcher.terms)
-        matcher.sorted_keys = sorted(matcher.by_key)
+        matcher.sorted_keys = sorted(by_key)
+        matcher.tails = sorted(key[::-1] for key in by_key if len(key) >= 4)
+        short = [key for key in by_key if 4 <= len(key) <= 7]
+        matcher.short_heads = sorted(f"{len(key)}{key}" for key in short)
+        matcher.short_tails = sorted(f"{len(key)}{key[::-1]}" for key in short)
         return matcher
 
     def expand(self, words: list[str], idf: list[float], strength: Callable[[int], float]) -> list[Slot]:
@@ -135,6 +136,8 @@ class Matcher:
         if loose:
             known = part.best() >= STEM
             self._endings(word, part, heads=not known)
+            if kind == "latin" and len(word) >= 5:  # German participles: schlägt ~ geschlagen
+                self._endings(word[2:] if word.startswith("ge") else "ge" + word, part, heads=False, scale=0.9)
             if not known:
                 for key in keys:
                     self._typos(key, kind, part)
@@ -145,7 +148,7 @@ class Matcher:
             self._prefixes(word, keys, part, 0.8 if part.best() >= STEM else 1.0)
         return part
 
-    def _endings(self, word: str, part: Part, heads: bool) -> None:
+    def _endings(self, word: str, part: Part, heads: bool, scale: float = 1.0) -> None:
         """Words with the same beginning and another ending (Turkish, Slavic, German inflection)."""
         size = len(word)
         if size < 5:
@@ -162,14 +165,16 @@ class Matcher:
             shared = _common_prefix(word, term)
             longest = max(size, len(term))
             if shared >= 0.6 * longest and term != word:
-                part.add(self.term_ids[term], 0.5 + 0.38 * shared / longest)
+                part.add(self.term_ids[term], scale * (0.5 + 0.38 * shared / longest))
 
     def _typos(self, key: str, kind: str, part: Part, other_scripts_only: bool = False) -> None:
         budget = typo_budget(len(key), not other_scripts_only)
         if budget:
-            pool: set[str] = set()
-            for bucket_key in _probes(key):
-                pool.update(self.buckets.get(bucket_key, ()))
+            pool = set(_starting(self.sorted_keys, key[:3]))
+            pool.update(tail[::-1] for tail in _starting(self.tails, key[::-1][:3]))
+            for length in range(max(4, len(key) - 1), min(7, len(key) + 1) + 1):
+                pool.update(head[1:] for head in _starting(self.short_heads, f"{length}{key[:2]}"))
+                pool.update(tail[:0:-1] for tail in _starting(self.short_tails, f"{length}{key[::-1][:2]}"))
             for other, distance, _ in process.extract(key, list(pool), scorer=OSA.distance,
                                                       score_cutoff=budget, limit=None):
                 longest = max(len(key), len(other))
@@ -270,29 +275,10 @@ def _ids(found: int | list[int] | None) -> list[int] | tuple[int, ...]:
     return (found,) if isinstance(found, int) else found
 
 
-def _buckets(key: str) -> list[str | tuple[str, int]]:
-    """Where a key is filed for typo search: its first and last letters (one of them survives a typo)."""
-    size = len(key)
-    if size < 4:
-        return []
-    found: list[str | tuple[str, int]] = ["<" + key[:3], key[-3:] + ">"]
-    if size >= 8:
-        found += ["<" + key[:4], key[-4:] + ">"]
-    if size <= 7:  # short words: a typo may hit both ends' three letters, so also file by two and the length
-        found += [("<" + key[:2], size), (key[-2:] + ">", size)]
-    return found
-
-
-def _probes(key: str) -> list[str | tuple[str, int]]:
-    """The buckets to look in for keys within a few typos of `key`."""
-    size = len(key)
-    found: list[str | tuple[str, int]] = ["<" + key[:3], key[-3:] + ">"]
-    if size >= 8:
-        found += ["<" + key[:4], key[-4:] + ">"]
-    for length in range(size - 1, size + 2):
-        if 4 <= length <= 7:
-            found += [("<" + key[:2], length), (key[-2:] + ">", length)]
-    return found
+def _starting(ordered: list[str], prefix: str) -> list[str]:
+    """The items of a sorted list of ASCII keys that begin with `prefix`."""
+    start = bisect_left(ordered, prefix)
+    return ordered[start:bisect_left(ordered, prefix + "~", start)]
 
 
 def _common_prefix(a: str, b: str) -> int:

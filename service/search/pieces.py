@@ -1,0 +1,113 @@
+"""Reading many texts at once: words cut and hashed with numpy, each distinct written form folded only once.
+
+A Python dict lookup per word costs several cache misses once the vocabulary is large; here the words of a chunk of
+texts are cut at ASCII white space in their UTF-8 bytes, hashed (a 64-bit polynomial hash, position independent)
+and made unique with one sort, so Python only looks at each distinct form of the chunk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from service.search.normalize import tokens
+
+PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
+SEPARATOR_WORD = "qqxpieceqq"  # survives folding unchanged and is no word of any language
+SEPARATOR = f" {SEPARATOR_WORD} "
+MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + position in `multi`
+_RADIX = 0x9E3779B97F4A7C15
+_LENGTH = np.uint64(0x632BE59BD9B4E019)
+
+
+class Pieces:
+    """Hash of a written form -> term id (or MARK + n); the vocabulary grows as new forms are met."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, int] = {}
+        self.term_ids: dict[str, int] = {}
+        self.surfaces: dict[str, str] = {}
+        self.multi: list[tuple[int, ...]] = []
+        self._powers = np.ones(1, dtype=np.uint64)
+        self._inverse = np.ones(1, dtype=np.uint64)
+
+    def keys(self, texts: list[str], bases: list[int]) -> np.ndarray:
+        """Sort keys (term id << 32 | base of the text) for every word of every text."""
+        data = np.frombuffer("  \x00 ".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        if not len(data):
+            return np.zeros(0, dtype=np.uint64)
+        inside = (data > 32) | (data == 0)
+        edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        marker = (data[starts] == 0) & (ends - starts == 1)
+        text_of = np.cumsum(marker)[~marker]
+        starts, ends = starts[~marker], ends[~marker]
+        if not len(starts):
+            return np.zeros(0, dtype=np.uint64)
+        hashes = self._hashes(data, starts, ends)
+        order = np.argsort(hashes)  # np.unique would sort stably (slower); any occurrence of a form will do
+        ordered = hashes[order]
+        new_form = np.empty(len(ordered), dtype=bool)
+        new_form[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
+        some = order[new_form]
+        values = np.array(self._values(ordered[new_form].tolist(), data, starts[some], ends[some]), dtype=np.uint64)
+        form_of = np.empty(len(order), dtype=np.intp)
+        form_of[order] = np.cumsum(new_form) - 1
+        high = values[form_of]
+        keys = (high << np.uint64(32)) | np.array(bases, dtype=np.uint64)[text_of]
+        marked = high >= MARK
+        if not marked.any():
+            return keys
+        extra = [tid << 32 | (key & 0xFFFFFFFF)
+                 for key in keys[marked].tolist() for tid in self.multi[(key >> 32) - MARK]]
+        return np.concatenate((keys[~marked], np.array(extra, dtype=np.uint64)))
+
+    def _hashes(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """sum(byte_i * R**(i - start)) + length * L for each word, all in wrapping 64-bit arithmetic."""
+        size = len(data) + 1
+        if len(self._powers) < size:
+            grown = max(size, 2 * len(self._powers))
+            self._powers = np.cumprod(np.full(grown, _RADIX, dtype=np.uint64))
+            self._powers[1:] = self._powers[:-1].copy()
+            self._powers[0] = 1
+            self._inverse = np.cumprod(np.full(grown, pow(_RADIX, -1, 1 << 64), dtype=np.uint64))
+            self._inverse[1:] = self._inverse[:-1].copy()
+            self._inverse[0] = 1
+        prefix = np.zeros(size, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * self._powers[: size - 1], out=prefix[1:])
+        lengths = (ends - starts).astype(np.uint64)
+        return (prefix[ends] - prefix[starts]) * self._inverse[starts] + lengths * _LENGTH
+
+    def _values(self, hashes: list[int], data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[int]:
+        """Term ids (or marks) for the distinct forms of a chunk; new forms are folded together, in one call."""
+        known = self.known
+        values = [known.get(value, -1) for value in hashes]
+        new = [i for i, value in enumerate(values) if value < 0]
+        if not new:
+            return values
+        raw = data.tobytes()
+        forms = [raw[starts[i]:ends[i]].decode("utf-8", "surrogatepass") for i in new]
+        for i, form, folded in zip(new, forms, self._fold(forms), strict=True):
+            values[i] = known[hashes[i]] = self._number(form, folded)
+        return values
+
+    @staticmethod
+    def _fold(forms: list[str]) -> list[list[str]]:
+        groups: list[list[str]] = [[]]
+        for word in tokens(SEPARATOR.join(forms)):
+            if word == SEPARATOR_WORD:
+                groups.append([])
+            else:
+                groups[-1].append(word)
+        return groups
+
+    def _number(self, form: str, words: list[str]) -> int:
+        """The value of a new form: its term's id (new terms numbered on), or a mark for several or no words."""
+        tids = [self.term_ids.setdefault(word, len(self.term_ids)) for word in words]
+        if len(words) != 1:
+            self.multi.append(tuple(tids))
+            return MARK + len(self.multi) - 1
+        written = form.strip(PUNCTUATION)
+        if written != words[0] and words[0] not in self.surfaces:
+            self.surfaces[words[0]] = written
+        return tids[0]
