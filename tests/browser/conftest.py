@@ -16,9 +16,11 @@ from werkzeug.serving import make_server
 
 from service import migrate
 from service.accounts.operations import create_user
+from service.booking.seed import seed_schedules
 from service.config import Settings
 from service.db import make_engine
 from service.directory.apply import apply_directory
+from tests.conftest import DIRECTORY
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -60,6 +62,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, curated) -> Iterator[s
     migrate.upgrade(engine)
     with Session(engine) as session:
         apply_directory(session, curated)
+        seed_schedules(session, DIRECTORY)  # the example consultation hours: free times, blocked times
         create_user(session, STAFF[0], STAFF[1])
         session.commit()
     engine.dispose()

@@ -19,7 +19,16 @@ PAGES = {
     "booking": "/{lang}/kitas/loevenich/book",
     "not-found": "/{lang}/e/no-such-entry",
 }
+STAFF_PAGES = {
+    "staff-send": "/staff/send?entry=kindergeld&lang_for=ar",
+    "staff-bookings": "/staff/bookings?days=28&code=ZZZ999",
+    "staff-absences": "/staff/absences",
+    "staff-calendar": "/staff/calendar",
+    "staff-report": "/staff/report",
+}
 axe = Axe()
+RULES = {"resultTypes": ["violations"],
+         "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
 
 def _describe(results) -> str:
@@ -36,9 +45,7 @@ def test_no_axe_violations(page, live_server: str, has_booking: bool, lang: str,
     if name == "booking" and not has_booking:
         pytest.skip("the booking form is not installed yet")
     page.goto(live_server + PAGES[name].format(lang=lang))
-    results = axe.run(page, options={"resultTypes": ["violations"],
-                                     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                           "wcag21aa", "best-practice"]}})
+    results = axe.run(page, options=RULES)
     assert results.violations_count == 0, _describe(results)
 
 
@@ -65,3 +72,75 @@ def test_staff_pages(page, live_server: str) -> None:
     assert "kindergeld?src=share" in page.input_value("#family-link")
     results = axe.run(page)
     assert results.violations_count == 0, _describe(results)
+
+
+@pytest.fixture(scope="session")
+def staff_booking(live_server: str, has_booking: bool) -> bool:
+    """One booked talk (through the API), so that the bookings page shows a card with its buttons."""
+    import json
+    import urllib.request
+    from datetime import date
+
+    if not has_booking:
+        return False
+    with urllib.request.urlopen(f"{live_server}/api/v1/kitas/loevenich/slots?from={date.today()}&days=28") as answer:
+        slots = json.load(answer)
+    if not slots:
+        return False
+    body = {"slot_id": slots[0]["id"], "first_name": "Amal", "contact": "0151 2345678", "lang": "ar",
+            "interpreter": True, "topic": "kindergeld", "note": "Brief vom Jobcenter", "consent": True}
+    request = urllib.request.Request(f"{live_server}/api/v1/bookings", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request) as answer:
+        return answer.status == 201
+
+
+def _staff_login(page, live_server: str, lang: str) -> None:
+    from tests.browser.conftest import STAFF
+
+    page.set_extra_http_headers({"Accept-Language": lang})
+    page.goto(live_server + "/staff/login")
+    page.fill("#username", STAFF[0])
+    page.fill("#password", STAFF[1])
+    page.locator("form.form button").click()
+    page.wait_for_url(live_server + "/staff/send")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("name", list(STAFF_PAGES))
+def test_no_axe_violations_on_staff_pages(page, live_server: str, staff_booking: bool, lang: str, name: str) -> None:
+    _staff_login(page, live_server, lang)
+    page.goto(live_server + STAFF_PAGES[name])
+    assert page.locator("html").get_attribute("lang") == lang
+    if name == "staff-bookings" and staff_booking:
+        assert page.locator(".card.booking").count() >= 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_staff_forms_with_errors_and_messages(page, live_server: str, lang: str) -> None:
+    _staff_login(page, live_server, lang)
+    page.goto(live_server + "/staff/absences")
+    page.fill("#first_day", "2027-03-02")
+    page.fill("#last_day", "2027-03-01")
+    page.locator("form.grid button").click()
+    assert page.locator("[aria-invalid=true]").count() == 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+    page.fill("#last_day", "2027-03-05")
+    page.locator("form.grid button").click()
+    page.wait_for_url(live_server + "/staff/absences")
+    assert page.locator(".notice.info").count() == 1 and page.locator(".card.block").count() >= 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_staff_pages_fit_a_phone(browser, live_server: str, staff_booking: bool, lang: str) -> None:
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    _staff_login(page, live_server, lang)
+    for path in STAFF_PAGES.values():
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    page.context.close()
