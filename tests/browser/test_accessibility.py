@@ -83,7 +83,8 @@ def staff_booking(live_server: str, has_booking: bool) -> bool:
 
     if not has_booking:
         return False
-    with urllib.request.urlopen(f"{live_server}/api/v1/kitas/loevenich/slots?from={date.today()}&days=28") as answer:
+    slots_url = f"{live_server}/api/v1/kitas/loevenich/slots?from={date.today()}&days=28"
+    with urllib.request.urlopen(slots_url, timeout=10) as answer:
         slots = json.load(answer)
     if not slots:
         return False
@@ -91,7 +92,7 @@ def staff_booking(live_server: str, has_booking: bool) -> bool:
             "interpreter": True, "topic": "kindergeld", "note": "Brief vom Jobcenter", "consent": True}
     request = urllib.request.Request(f"{live_server}/api/v1/bookings", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request) as answer:
+    with urllib.request.urlopen(request, timeout=10) as answer:
         return answer.status == 201
 
 

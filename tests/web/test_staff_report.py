@@ -10,7 +10,7 @@ import pytest
 from service.booking import BERLIN
 from service.reports import record
 from service.web.staff.report import last_complete_half
-from tests.web.test_staff_bookings import add_booking, at, text
+from tests.web.staff_helpers import add_booking, at, text
 
 H1_2026 = date(2026, 3, 2)
 
