@@ -4,6 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from service.web.api import booking  # noqa: E402,F401
-from service.web.api import entries  # noqa: E402,F401
-from service.web.api import search as search  # noqa: E402,F401
+from service.web.api import booking, entries, search  # noqa: E402,F401 - modules register their routes
