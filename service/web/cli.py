@@ -12,8 +12,8 @@ from service import migrate
 from service.booking.seed import parse_schedules, seed_schedules
 from service.db import session_scope
 from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
-from service.directory.queries import list_kitas, list_topics
 from service.reports import build_report, half_year, to_markdown
+from service.reports.labels import named_report, report_names
 from service.web.state import state
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -78,9 +78,8 @@ def report_halfyear(year: int, half: int) -> None:
     """Print the half-year report (Markdown) for the youth-welfare committee."""
     start, end = half_year(year, half)
     with session_scope(state().engine) as session:
-        names = {kita.slug: kita.name for kita in list_kitas(session)}
-        names |= {topic.slug: topic.names.get("de", topic.slug) for topic in list_topics(session)}
-        click.echo(to_markdown(build_report(session, start, end), names))
+        report = named_report(build_report(session, start, end), report_names(session, "de"))
+        click.echo(to_markdown(report))
 
 
 def init_app(app: Flask) -> None:
