@@ -40,7 +40,7 @@ from service import migrate  # noqa: E402
 from service.booking import free_slots  # noqa: E402
 from service.booking.models import Booking, Schedule  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.db import make_engine  # noqa: E402
+from service.db import make_engine, scratch_database  # noqa: E402
 from service.directory.loader import load_directory  # noqa: E402
 from service.directory.models import Kita, SocialWorker  # noqa: E402
 
@@ -213,20 +213,8 @@ def bench_http(url: str, clients: int, hot: int) -> dict:
 
 def database(backend: str, workdir: Path) -> tuple[str, Callable[[], None]]:
     """A fresh database URL and how to drop it."""
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}", lambda: None
     base = os.environ.get("TEST_POSTGRES_URL") or Settings().test_postgres_url
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}", drop
+    return scratch_database(backend, workdir, base, "bench")
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-import uuid
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -34,7 +33,6 @@ sys.path.insert(0, str(ROOT))
 
 import json  # noqa: E402
 
-from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters  # noqa: E402
@@ -45,7 +43,7 @@ from bots.telegram.processor import ChatOrderedProcessor  # noqa: E402
 from service import migrate  # noqa: E402
 from service.booking import Schedule  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.db import make_engine  # noqa: E402
+from service.db import make_engine, scratch_database  # noqa: E402
 from service.directory.loader import load_directory  # noqa: E402
 from service.directory.models import Kita, SocialWorker  # noqa: E402
 from tests.bot.fake_api import TOKEN, FakeBotApi  # noqa: E402
@@ -220,21 +218,9 @@ def measure(name: str, application: Application, stand_in: StandIn, chats: int, 
 
 
 def backend_url(backend: str, folder: Path) -> tuple[str, object]:
-    if backend == "sqlite":
-        return f"sqlite:///{folder / 'bot_bench.db'}", None
+    """A fresh database URL and how to drop it."""
     base = os.environ.get("TEST_POSTGRES_URL") or Settings().test_postgres_url
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options=-csearch_path%3D{schema}", drop
+    return scratch_database(backend, folder, base, "bot_bench")
 
 
 def main() -> int:

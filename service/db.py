@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -49,3 +50,27 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def scratch_database(
+    backend: str, folder: Path, base_url: str, name: str = "scratch"
+) -> tuple[str, Callable[[], None]]:
+    """A fresh database for a benchmark or test run and how to drop it.
+
+    SQLite: a file in `folder`. PostgreSQL: a new schema in the database at `base_url`, reached through a URL
+    whose search_path points at it.
+    """
+    if backend == "sqlite":
+        return f"sqlite:///{folder / f'{name}.db'}", lambda: None
+    schema = f"{name}_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    separator = "&" if "?" in base_url else "?"
+    return f"{base_url}{separator}options=-csearch_path%3D{schema}", drop

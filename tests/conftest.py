@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sqlmodel import Session
 
 from service import migrate
 from service.config import PROJECT_ROOT, Settings
-from service.db import make_engine
+from service.db import make_engine, scratch_database
 from service.directory.apply import apply_directory
 from service.directory.loader import DirectoryData, parse_directory
 from service.models import metadata
@@ -54,19 +53,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         if IN_CI:
             pytest.fail(f"{reason} (CI must run every test on PostgreSQL)")
         pytest.skip(f"SKIPPING ALL POSTGRESQL TESTS: {reason}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    url = f"{base}{separator}options=-csearch_path%3D{schema}"
+    url, drop = scratch_database("postgresql", tmp_path_factory.getbasetemp(), base, "t")
     engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
     yield url
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    drop()
 
 
 @pytest.fixture(scope="session")
