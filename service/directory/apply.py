@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlmodel import Session, delete, select
@@ -103,21 +104,34 @@ def _apply_entry(session: Session, parsed: Any, topics: dict[str, Topic]) -> lis
         session.add(EntryTopic(entry_id=entry.id, topic_id=topics[slug].id, position=position))
 
     german = german_hashes(parsed)
-    existing = {t.lang: t for t in session.exec(select(EntryTranslation).where(EntryTranslation.entry_id == entry.id))}
-    outdated = []
-    for lang, text in parsed.texts.items():
-        row = existing.pop(lang, None) or EntryTranslation(entry_id=entry.id, lang=lang)
+
+    def fill(row: EntryTranslation, lang: str, text: schema.EntryTextData) -> None:
         for name in ("title", "summary", "for_whom", "what_you_get", "where", "source_hash"):
             setattr(row, name, getattr(text, name))
         row.how_to_apply, row.what_to_bring = list(text.how_to_apply), list(text.what_to_bring)
         row.keywords, row.labels = list(text.keywords), dict(text.labels)
         row.status = translation_status(text, german, lang)
-        if row.status == "outdated":
-            outdated.append(f"{parsed.slug}/{lang}")
-        session.add(row)
-    for row in existing.values():
-        session.delete(row)
+
+    existing = session.exec(select(EntryTranslation).where(EntryTranslation.entry_id == entry.id))
+    outdated = _sync_translations(session, existing, parsed.texts,
+                                  lambda lang: EntryTranslation(entry_id=entry.id, lang=lang), fill)
     session.flush()
+    return [f"{parsed.slug}/{lang}" for lang in outdated]
+
+
+def _sync_translations(session: Session, existing: Iterable[Any], texts: dict[str, Any],
+                       new_row: Callable[[str], Any], fill: Callable[[Any, str, Any], None]) -> list[str]:
+    """One row per language in `texts` (updated or new), rows of vanished languages deleted; returns outdated."""
+    rows = {row.lang: row for row in existing}
+    outdated = []
+    for lang, text in texts.items():
+        row = rows.pop(lang, None) or new_row(lang)
+        fill(row, lang, text)
+        if row.status == "outdated":
+            outdated.append(lang)
+        session.add(row)
+    for row in rows.values():
+        session.delete(row)
     return outdated
 
 
@@ -130,13 +144,13 @@ def _apply_kitas(session: Session, data: DirectoryData) -> dict[str, Kita]:
         session.add(kita)
         session.flush()
         existing[slug] = kita
-        rows = {t.lang: t for t in session.exec(select(KitaTranslation).where(KitaTranslation.kita_id == kita.id))}
-        for lang, text in item.texts.items():
-            row = rows.pop(lang, None) or KitaTranslation(kita_id=kita.id, lang=lang)
-            row.summary, row.description, row.status = text.summary, text.description, text.status
-            session.add(row)
-        for row in rows.values():
-            session.delete(row)
+        _sync_translations(
+            session,
+            session.exec(select(KitaTranslation).where(KitaTranslation.kita_id == kita.id)),
+            item.texts,
+            lambda lang, kita_id=kita.id: KitaTranslation(kita_id=kita_id, lang=lang),
+            _fill_kita,
+        )
     session.flush()
     return existing
 
@@ -145,18 +159,21 @@ def _apply_pages(session: Session, data: DirectoryData) -> list[str]:
     outdated = []
     for page, texts in data.pages.items():
         german = page_hash(texts) or ""
-        rows = {t.lang: t for t in session.exec(select(PageTranslation).where(PageTranslation.page == page))}
-        for lang, text in texts.items():
-            row = rows.pop(lang, None) or PageTranslation(page=page, lang=lang)
+
+        def fill(row: PageTranslation, lang: str, text: schema.PageData, german: str = german) -> None:
             row.title, row.body, row.source_hash = text.title, text.body, text.source_hash
             row.status = translation_status(text, german, lang)
-            if row.status == "outdated":
-                outdated.append(f"pages/{page}/{lang}")
-            session.add(row)
-        for row in rows.values():
-            session.delete(row)
+
+        existing = session.exec(select(PageTranslation).where(PageTranslation.page == page))
+        stale = _sync_translations(session, existing, texts,
+                                   lambda lang, page=page: PageTranslation(page=page, lang=lang), fill)
+        outdated += [f"pages/{page}/{lang}" for lang in stale]
     session.flush()
     return outdated
+
+
+def _fill_kita(row: KitaTranslation, _lang: str, text: schema.KitaTextData) -> None:
+    row.summary, row.description, row.status = text.summary, text.description, text.status
 
 
 def _seed_staff(session: Session, data: DirectoryData, kitas: dict[str, Kita]) -> None:
