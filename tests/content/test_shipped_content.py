@@ -9,7 +9,7 @@ import pytest
 
 from service.directory.bidi import LRI, PDI
 from service.directory.hashing import ENTRY_HASHED_FIELDS, PAGE_HASHED_FIELDS, source_hash
-from service.directory.loader import DirectoryData
+from service.directory.loader import DirectoryData, ParsedEntry
 from service.directory.readability import check_directory
 from service.directory.schema import KITA_SLUGS, PAGE_SLUGS, TOPIC_SLUGS
 from service.i18n import LANGUAGE_CODES
@@ -29,6 +29,14 @@ LIST_FIELDS = ("how_to_apply", "what_to_bring")
 EURO_IN_TEXT = re.compile(r"\d[\d.,\s]*\s?(?:€|EUR\b|Euro\b|евро|євро|یورو|يورو|avro|euro\b)", re.IGNORECASE)
 
 
+def required_entry(curated: DirectoryData, slug: str) -> ParsedEntry:
+    """The shipped entry, or a failure naming the missing slug."""
+    parsed = curated.entries.get(slug)
+    if parsed is None:
+        pytest.fail(f"required entry {slug} is missing")
+    return parsed
+
+
 def test_required_list_matches_the_shared_evaluation_file() -> None:
     shared = ROOT.parent / "shared" / "search_eval" / "required_entries.tsv"
     if not shared.exists():
@@ -39,8 +47,7 @@ def test_required_list_matches_the_shared_evaluation_file() -> None:
 
 @pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
 def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) -> None:
-    assert slug in curated.entries, f"required entry {slug} is missing"
-    parsed = curated.entries[slug]
+    parsed = required_entry(curated, slug)
     german = parsed.texts["de"]
     assert german.status == "reviewed"
     german_hash = source_hash(german.model_dump(), ENTRY_HASHED_FIELDS)
@@ -70,24 +77,21 @@ def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) 
 
 @pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
 def test_texts_never_repeat_amounts(curated: DirectoryData, slug: str) -> None:
-    parsed = curated.entries.get(slug)
-    if parsed is None:
-        pytest.fail(f"required entry {slug} is missing")
+    parsed = required_entry(curated, slug)
     offenders = []
     for lang, text in parsed.texts.items():
         for name in TEXT_FIELDS + LIST_FIELDS:
             value = getattr(text, name)
             for item in value if isinstance(value, list) else [value]:
-                if EURO_IN_TEXT.search(item):
-                    offenders.append(f"{lang}.{name}: {EURO_IN_TEXT.search(item).group(0)!r}")
+                found = EURO_IN_TEXT.search(item)
+                if found:
+                    offenders.append(f"{lang}.{name}: {found.group(0)!r}")
     assert not offenders, "\n".join(offenders)
 
 
 @pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
 def test_facts_have_sources_and_dates(curated: DirectoryData, slug: str) -> None:
-    parsed = curated.entries.get(slug)
-    if parsed is None:
-        pytest.fail(f"required entry {slug} is missing")
+    parsed = required_entry(curated, slug)
     facts = parsed.facts
     assert facts.sources and facts.verified_on is not None
     for amount in facts.amounts:
