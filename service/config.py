@@ -27,6 +27,25 @@ def _absolute_sqlite(url: str) -> str:
     return url
 
 
+MIN_SECRET_BYTES = 32
+
+
+def _check_production(secret: str | None, public_base_url: str, allow_http: bool) -> None:
+    """Refuse to start in production with a weak key or a public address that is not https."""
+    if not secret:
+        raise RuntimeError("SECRET_KEY is required in production (PRODUCTION=true)")
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise RuntimeError(
+            f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes in production; "
+            "make one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    if not public_base_url.startswith("https://") and not allow_http:
+        raise RuntimeError(
+            "PUBLIC_BASE_URL must be https:// in production; set ALLOW_HTTP_BEHIND_PROXY=true only when a "
+            "TLS-terminating proxy on the same host serves the public https address"
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the service reads from its environment."""
@@ -50,6 +69,16 @@ class Settings:
     test_postgres_url: str = DEFAULT_TEST_POSTGRES_URL
     directory_path: Path = PROJECT_ROOT / "directory_data"
     testing: bool = False
+    trusted_proxies: int = 0
+    counters_url: str | None = None
+    session_idle_minutes: int = 30
+    session_max_hours: int = 10
+    audit_retention_days: int = 730
+    feedback_retention_days: int = 180
+    smtp_url: str | None = field(default=None, repr=False)
+    mail_from: str | None = None
+    mail_reply_to: str | None = None
+    allow_http_behind_proxy: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -59,13 +88,15 @@ class Settings:
         port = int(env.get("PORT") or 8000)
         production = _flag(env.get("PRODUCTION"), False)
         secret = env.get("SECRET_KEY")
-        if production and not secret:
-            raise RuntimeError("SECRET_KEY is required in production (PRODUCTION=true)")
+        public_base_url = (env.get("PUBLIC_BASE_URL") or f"http://{host}:{port}").rstrip("/")
+        allow_http = _flag(env.get("ALLOW_HTTP_BEHIND_PROXY"), False)
+        if production:
+            _check_production(secret, public_base_url, allow_http)
         return cls(
             database_url=_absolute_sqlite(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             host=host,
             port=port,
-            public_base_url=(env.get("PUBLIC_BASE_URL") or f"http://{host}:{port}").rstrip("/"),
+            public_base_url=public_base_url,
             secret_key=secret or secrets.token_hex(32),
             production=production,
             ratelimit_enabled=_flag(env.get("RATELIMIT_ENABLED"), True),
@@ -80,6 +111,16 @@ class Settings:
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             test_postgres_url=env.get("TEST_POSTGRES_URL") or DEFAULT_TEST_POSTGRES_URL,
             directory_path=Path(env.get("DIRECTORY_PATH") or PROJECT_ROOT / "directory_data"),
+            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
+            counters_url=env.get("COUNTERS_URL") or None,
+            session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
+            session_max_hours=int(env.get("SESSION_MAX_HOURS") or 10),
+            audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
+            feedback_retention_days=int(env.get("FEEDBACK_RETENTION_DAYS") or 180),
+            smtp_url=env.get("SMTP_URL") or None,
+            mail_from=env.get("MAIL_FROM") or None,
+            mail_reply_to=env.get("MAIL_REPLY_TO") or None,
+            allow_http_behind_proxy=allow_http,
         )
 
     def replace(self, **changes: object) -> Settings:
