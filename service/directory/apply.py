@@ -8,7 +8,6 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from service.directory import schema
-from service.directory.loader import DirectoryData, LoadSummary, german_hashes, page_hash, translation_status
 from service.directory.models import (
     DirectoryVersion,
     Entry,
@@ -23,6 +22,7 @@ from service.directory.models import (
     Topic,
     utcnow,
 )
+from service.directory.parsed import DirectoryData, LoadSummary, german_hashes, page_hash, translation_status
 
 
 def _dump(items: list[Any]) -> list[dict[str, Any]]:

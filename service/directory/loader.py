@@ -6,7 +6,7 @@ leaves the database exactly as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,15 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from service.directory import schema
-from service.directory.hashing import ENTRY_HASHED_FIELDS, PAGE_HASHED_FIELDS, source_hash
+from service.directory.apply import apply_directory
+from service.directory.parsed import (  # noqa: F401 - the loader's public names, kept importable here
+    DirectoryData,
+    LoadSummary,
+    ParsedEntry,
+    german_hashes,
+    page_hash,
+    translation_status,
+)
 from service.errors import ServiceError
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES
 
@@ -70,33 +78,6 @@ class DirectoryInvalid(ServiceError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
-
-
-@dataclass
-class ParsedEntry:
-    slug: str
-    facts: schema.EntryData
-    texts: dict[str, schema.EntryTextData]
-
-
-@dataclass
-class DirectoryData:
-    """Everything read from the files, validated."""
-
-    topics: list[schema.TopicData] = field(default_factory=list)
-    entries: dict[str, ParsedEntry] = field(default_factory=dict)
-    kitas: dict[str, schema.KitaData] = field(default_factory=dict)
-    pages: dict[str, dict[str, schema.PageData]] = field(default_factory=dict)
-    staff: dict[str, schema.StaffData] = field(default_factory=dict)
-    root: Path | None = None
-
-
-@dataclass
-class LoadSummary:
-    version: int
-    entries: int
-    archived: list[str]
-    outdated: list[str]
 
 
 class _Reader:
@@ -285,27 +266,7 @@ def _parse_page(reader: _Reader, folder: Path, data: DirectoryData) -> None:
     data.pages[page] = texts
 
 
-def translation_status(text: schema.EntryTextData | schema.PageData, german_hash: str, lang: str) -> str:
-    """A translation whose source hash no longer matches the German text is outdated."""
-    if lang == DEFAULT_LANG:
-        return text.status
-    if text.source_hash != german_hash:
-        return "outdated"
-    return text.status
-
-
 def load_directory(session: Session, root: Path) -> LoadSummary:
     """Validate `root`, then upsert it into the database within the caller's transaction."""
-    from service.directory.apply import apply_directory  # keeps parsing importable without the models
-
     data = parse_directory(root)
     return apply_directory(session, data)
-
-
-def german_hashes(entry: ParsedEntry) -> str:
-    return source_hash(entry.texts[DEFAULT_LANG].model_dump(), ENTRY_HASHED_FIELDS)
-
-
-def page_hash(texts: dict[str, schema.PageData]) -> str | None:
-    german = texts.get(DEFAULT_LANG)
-    return source_hash(german.model_dump(), PAGE_HASHED_FIELDS) if german else None
