@@ -6,6 +6,7 @@ from flask import Flask
 
 from service.config import Settings
 from service.db import make_engine
+from service.web import guards
 from service.web.extensions import init_extensions
 from service.web.state import WebState
 
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=86400,
     )
     app.extensions["wegweiser"] = WebState(settings, make_engine(settings.database_url))
+    guards.init_app(app, settings.trusted_proxies)
     init_extensions(app)
 
     from service.web import cli, database, errors

@@ -21,11 +21,12 @@ MESSAGES = {
     "slot_taken": _l("Sorry, this time was just taken. Please choose another one."),
     "invalid": _l("Please check the marked fields."),
     "rate_limited": _l("Too many requests. Please wait a moment and try again."),
+    "too_large": _l("What was sent is too large."),
     "csrf": _l("The form has expired. Please send it again."),
     "server_error": _l("Something went wrong on our side. Please try again later."),
 }
 _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
-               422: "invalid", 429: "rate_limited"}
+               413: "too_large", 422: "invalid", 429: "rate_limited"}
 
 
 def wants_json() -> bool:
@@ -38,7 +39,7 @@ def wants_json() -> bool:
 def error_lang() -> str:
     """The language of error messages: the page's, else the request's `lang`, else English (API)."""
     lang = getattr(g, "lang", None) or normalize_lang(request.args.get("lang"))
-    if not lang and request.is_json:
+    if not lang and request.is_json and (request.content_length or 0) <= (request.max_content_length or 0):
         body = request.get_json(silent=True)
         if isinstance(body, dict) and isinstance(body.get("lang"), str):
             lang = normalize_lang(body["lang"])

@@ -12,7 +12,11 @@ from service.i18n import DEFAULT_LANG, LOCALES_DIR, negotiate, normalize_lang
 
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# When the limit storage (Redis) is unreachable, limits are counted in memory per process and the page is served;
+# flask-limiter warns once when it falls back and notes the recovery it probes for.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True,
+                  in_memory_fallback_enabled=True, swallow_errors=True)
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
 
 def select_locale() -> str:
@@ -29,4 +33,7 @@ def init_extensions(app: Flask) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LANG
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    if app.config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://")):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
+    limiter._storage_dead = False  # the limiter is module-wide; a new app's new storage is not known to be down
