@@ -9,11 +9,13 @@ import numpy as np
 
 from service.i18n import LANGUAGE_CODES
 from service.search.pieces import Pieces
-from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS
+from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, KEYWORD, TITLE
 
 LANG_INDEX = {code: i for i, code in enumerate(LANGUAGE_CODES)}
 MAX_ENTRIES = 1 << (32 - ENTRY_SHIFT)
 CHUNK = 512  # entries whose words are hashed, and whose postings sorted and de-duplicated, together
+MAX_PHRASE = 6  # content words of the longest title or keyword line kept as a phrase
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 
 
 @dataclass
@@ -36,6 +38,47 @@ class Built:
     idf: list[float]
     strength: list[float]
     german: set[int]  # terms that occur in German texts (the phonetic code is German)
+    phrase_hashes: np.ndarray  # uint64, sorted: phrase_key() of a title or keyword line's content words
+    phrase_values: np.ndarray  # uint32: entry << 1 | 1 for a title line, 0 for a keyword line
+    stop: bytearray  # per term id: 1 for a function word
+
+
+def mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser of each uint64 (so sums of distinct terms' values rarely collide)."""
+    z = values + np.uint64(1)
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+def phrase_key(tids: set[int]) -> int:
+    """The key of a set of content terms, whatever their order: the wrapping sum of their mixed ids."""
+    return int(mix(np.array(sorted(tids), dtype=np.uint64)).sum(dtype=np.uint64))
+
+
+def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words."""
+    field_code = keys & np.uint64(7)
+    tids = (keys >> np.uint64(32)).astype(np.int64)
+    chosen = ((field_code == TITLE) | (field_code == KEYWORD)) & (stop[tids] == 0)
+    if not chosen.any():
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
+    pairs = np.unique(lines[chosen].astype(np.uint64) << np.uint64(32) | tids[chosen].astype(np.uint64))
+    line = pairs >> np.uint64(32)
+    first = np.empty(len(pairs), dtype=bool)
+    first[0] = True
+    np.not_equal(line[1:], line[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(pairs)))
+    sums = np.add.reduceat(mix(pairs & np.uint64(0xFFFFFFFF)), starts)
+    # the base (entry, field) of each line: any word of it will do
+    order = np.argsort(lines[chosen], kind="stable")
+    bases = (keys[chosen][order] & np.uint64(0xFFFFFFFF))[np.searchsorted(lines[chosen][order],
+                                                                         line[starts].astype(np.int64))]
+    title = (bases & np.uint64(7)) == TITLE
+    keep = (counts <= MAX_PHRASE) & (title | (counts >= 2))
+    values = ((bases >> np.uint64(ENTRY_SHIFT)) << np.uint64(1) | title).astype(np.uint32)
+    return sums[keep], values[keep]
 
 
 def _dedupe(keys: np.ndarray) -> np.ndarray:
@@ -55,8 +98,15 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     pieces = Pieces()
     slugs: list[str] = []
     chunks: list[np.ndarray] = []
+    phrases: list[tuple[np.ndarray, np.ndarray]] = []
     texts: list[str] = []
     bases: list[int] = []
+
+    def add_chunk() -> None:
+        keys, lines = pieces.keys(texts, bases)
+        phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
+        chunks.append(_dedupe(keys))
+
     for entry_id, entry in enumerate(entries):
         if entry_id >= MAX_ENTRIES:
             raise ValueError(f"at most {MAX_ENTRIES} entries")
@@ -65,9 +115,9 @@ def build(entries: Iterable[EntryTexts]) -> Built:
             texts.append(text.replace("\x00", " "))
             bases.append(entry_id << ENTRY_SHIFT | LANG_INDEX.get(lang, 15) << 3 | field_code)
         if entry_id % CHUNK == CHUNK - 1:
-            chunks.append(_dedupe(pieces.keys(texts, bases)))
+            add_chunk()
             texts, bases = [], []
-    chunks.append(_dedupe(pieces.keys(texts, bases)))
+    add_chunk()
     keys = np.empty(sum(len(chunk) for chunk in chunks), dtype=np.uint64)
     position = 0
     chunks.reverse()
@@ -81,10 +131,14 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     keys >>= np.uint64(32)
     tids = keys.astype(np.uint32)
     del keys
-    return _invert(postings, tids, slugs, pieces)
+    phrase_hashes = np.concatenate([hashes for hashes, _values in phrases])
+    phrase_values = np.concatenate([values for _hashes, values in phrases])
+    order = np.lexsort((phrase_values, phrase_hashes))
+    return _invert(postings, tids, slugs, pieces, phrase_hashes[order], phrase_values[order])
 
 
-def _invert(postings: np.ndarray, tids: np.ndarray, slugs: list[str], pieces: Pieces) -> Built:
+def _invert(postings: np.ndarray, tids: np.ndarray, slugs: list[str], pieces: Pieces, phrase_hashes: np.ndarray,
+            phrase_values: np.ndarray) -> Built:
     """Offsets, document frequencies (entries), German terms and strongest fields from postings sorted by term."""
     terms = len(pieces.term_ids)
     offsets = np.zeros(terms + 1, dtype=np.int64)
@@ -105,4 +159,4 @@ def _invert(postings: np.ndarray, tids: np.ndarray, slugs: list[str], pieces: Pi
     del scratch
     idf = np.maximum(0.05, np.log1p((len(slugs) - df + 0.5) / (df + 0.5)))
     return Built(slugs, pieces.term_ids, pieces.surfaces, postings, offsets, idf.tolist(),
-                 [FIELD_WEIGHTS[code] for code in strongest], german)
+                 [FIELD_WEIGHTS[code] for code in strongest], german, phrase_hashes, phrase_values, pieces.stop)

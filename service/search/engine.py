@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -15,12 +16,18 @@ from service.directory.queries import all_translations
 from service.errors import InvalidInput
 from service.i18n import DEFAULT_LANG, normalize_lang
 from service.reports import record as record_event
-from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, SearchIndex
+from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, Ranking, SearchIndex
 from service.search.normalize import tokens
 
 MAX_QUERY = 200
-WEAK_SCORE = 0.3  # below this the best hit is a poor match: suggestions are offered and the query is counted
 MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
+# A match (confident): the best hit equals a title or keyword phrase, or scores at least MATCH_SCORE and really
+# contains at least MATCH_COVERAGE of the query's meaning-bearing words (by weight). Calibrated with
+# `python -m service.search.evaluate --calibrate` on one half of the evaluation cases.
+MATCH_SCORE = 0.3
+MATCH_COVERAGE = 0.6
+MATCH, WEAK, GREETING = "match", "weak", "greeting"
+_BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
 @dataclass
@@ -36,12 +43,22 @@ class Hit:
 
 @dataclass
 class SearchResponse:
-    """What a search answers; `weak` = nothing or only poor matches."""
+    """What a search answers: `kind` is match, weak (nothing or only poor matches) or greeting (hello, thanks)."""
 
     query: str
     hits: list[Hit]
     suggestions: list[str]
-    weak: bool
+    kind: str = WEAK
+
+    @property
+    def confident(self) -> bool:
+        """The best hit is a real match of what the query means."""
+        return self.kind == MATCH
+
+    @property
+    def weak(self) -> bool:
+        """Not confident: the not-sure screen (for greetings too, where no greeting is shown)."""
+        return self.kind != MATCH
 
 
 _lock = threading.Lock()
@@ -54,10 +71,18 @@ def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | 
     joined = [a + b for ref in entry.legal_basis or [] for a, b in pairwise(tokens(ref))]  # "SGB II" = "sgb2"
     texts: list[tuple[str, int, str]] = [(DEFAULT_LANG, REFERENCE, "\n".join(references + joined))]
     for row in rows:
-        texts.append((row.lang, TITLE, row.title))
+        texts.append((row.lang, TITLE, "\n".join(title_lines(row.title, getattr(row, "short_title", None)))))
         texts.append((row.lang, KEYWORD, "\n".join(row.keywords or [])))
         texts.append((row.lang, SUMMARY, row.summary))
     return EntryTexts(entry.slug, texts)
+
+
+def title_lines(title: str, short_title: str | None = None) -> list[str]:
+    """A title as the phrases a parent may type: whole, short title, without and inside brackets, halves of "a / b"."""
+    lines = [title, short_title or ""]
+    bare = " ".join(_BRACKETS.sub(" ", title).split())
+    lines += [bare, *_BRACKETS.findall(title), *(half for half in bare.split(" / ") if half != bare)]
+    return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
 
 
 def build_index(session: Session) -> SearchIndex:
@@ -66,10 +91,13 @@ def build_index(session: Session) -> SearchIndex:
     for entry, row in all_translations(session):
         grouped.setdefault(entry.slug, (entry, []))[1].append(row)
     organisations = {o.id: o.name for o in session.exec(select(Organisation))}
-    return SearchIndex.build(
+    index = SearchIndex.build(
         entry_texts(entry, rows, organisations.get(entry.organisation_id))
         for _slug, (entry, rows) in sorted(grouped.items())
     )
+    index.lexicon = frozenset(word for _entry, rows in grouped.values() for row in rows for word in tokens(" ".join(
+        [row.for_whom, row.what_you_get, row.where, *(row.how_to_apply or []), *(row.what_to_bring or [])])))
+    return index
 
 
 def get_index(session: Session) -> SearchIndex:
@@ -126,10 +154,21 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
     kept = [hit for hit in ranking.hits if hit.score >= top * MIN_SHARE]
     display = _display(session, [hit.slug for hit in kept], lang) if kept else {}
     hits = [Hit(h.slug, *display[h.slug], h.score, lang) for h in kept if h.slug in display]
-    weak = not hits or top < WEAK_SCORE
+    kind = classify(ranking) if hits or ranking.greeting else WEAK
     if record:
         day = today or date.today()
         record_event(session, "search", day, lang=lang)
-        if weak:
+        if kind != MATCH:
             record_event(session, "search_empty", day, lang=lang, query=printable(text))
-    return SearchResponse(text, hits, ranking.suggestions if weak else [], weak)
+    return SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind)
+
+
+def classify(ranking: Ranking, score: float = MATCH_SCORE, coverage: float = MATCH_COVERAGE) -> str:
+    """match, weak or greeting for an index's answer (the thresholds are parameters for calibration)."""
+    if ranking.greeting:
+        return GREETING
+    if not ranking.hits:
+        return WEAK
+    if ranking.phrase or (ranking.hits[0].score >= score and ranking.coverage >= coverage):
+        return MATCH
+    return WEAK

@@ -5,13 +5,18 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import product
 from operator import itemgetter
 
+import numpy as np
+
 from service.search import build as builder
-from service.search.build import LANG_INDEX, EntryTexts
+from service.search.build import LANG_INDEX, MAX_PHRASE, EntryTexts, phrase_key
+from service.search.greetings import is_greeting, without_greetings
 from service.search.match import Matcher, Slot
 from service.search.normalize import tokens
 from service.search.score import BODY, KEYWORD, REFERENCE, SUMMARY, TITLE, Evidence, entry_range, value_table
+from service.search.stopwords import STOPWORDS
 
 __all__ = ["BODY", "KEYWORD", "REFERENCE", "SUMMARY", "TITLE", "EntryTexts", "Ranked", "Ranking", "SearchIndex"]
 
@@ -23,6 +28,10 @@ MAX_SCAN = 5_000  # a query of nothing but very common words reads at most this 
 MAX_TOKENS = 12
 MAX_TERMS = 16  # the most similar index terms read per query word
 MINOR_SHARE = 0.04
+NEAR = 0.78  # a query word stands for a phrase's word from this similarity on (typos, inflections)
+PHRASE_OPTIONS = 3  # the most similar terms per query word tried for phrases
+MAX_COMBINATIONS = 81
+SOLID = 0.74  # a term matched at least this well (and not as the beginning of a word) is a real match
 
 
 @dataclass
@@ -40,6 +49,9 @@ class Ranking:
     hits: list[Ranked]
     suggestions: list[str] = field(default_factory=list)
     matched: int = 0  # query words that matched anything at all
+    greeting: bool = False  # the query only greets or thanks
+    phrase: bool = False  # the best hit has a title, short title or keyword phrase equal to the query
+    coverage: float = 0.0  # share of the query's meaning-bearing words the best hit really contains (by weight)
 
 
 class SearchIndex:
@@ -56,6 +68,10 @@ class SearchIndex:
         self.offsets = memoryview(built.offsets)
         self.idf = built.idf
         self.strengths = built.strength
+        self.phrase_hashes = built.phrase_hashes
+        self.phrase_values = built.phrase_values
+        self.stop = built.stop
+        self.lexicon: frozenset[str] = frozenset()  # correct words beyond the indexed ones (never "corrected")
         self.matcher = Matcher.build(built.term_ids, built.surfaces, built.german)
 
     @classmethod
@@ -81,17 +97,82 @@ class SearchIndex:
     def search(self, query: str, lang: str, limit: int = 10) -> Ranking:
         """Rank entries for a query typed by a parent whose interface language is `lang`."""
         words = tokens(query)[:MAX_TOKENS]
+        if words and is_greeting(words):
+            return Ranking([], greeting=True)
         if not words or not self.slugs:
             return Ranking([])
+        kept = without_greetings(words)
+        typed = query.split()
+        typed = typed if len(typed) == len(words) and len(kept) == len(words) else kept
+        words = kept
         slots = self.matcher.expand(words, self.idf, self.strength)
         matched = sum(1 for slot in slots if any(part.matches for part in slot.parts))
         total_weight = sum(slot.weight for slot in slots)
         scores = self._score(slots, lang)
-        ranked = sorted(((score / total_weight, entry) for entry, score in scores.items()), reverse=True)[:limit]
-        hits = [Ranked(self.slugs[entry], round(min(1.0, score), 4)) for score, entry in ranked if score > 0]
-        typed = query.split()
-        return Ranking(hits, self.matcher.suggest(slots, typed if len(typed) == len(words) else words, self.idf),
-                       matched)
+        phrases = self._phrases(slots)
+        for entry in phrases:
+            scores.setdefault(entry, 0.0)
+        ranked = sorted(((entry in phrases, phrases.get(entry, 0.0), score / total_weight, entry)
+                         for entry, score in scores.items()), reverse=True)[:limit]
+        best = max((score for _p, _q, score, _e in ranked), default=0.0)
+        hits = [Ranked(self.slugs[entry], round(min(1.0, max(score, best) if phrase else score), 4))
+                for phrase, _quality, score, entry in ranked if score > 0 or phrase]
+        coverage = self._coverage(slots, ranked[0][3]) if ranked else 0.0
+        return Ranking(hits, self.matcher.suggest(slots, typed, self.idf, self.lexicon), matched,
+                       phrase=bool(ranked and ranked[0][0]), coverage=coverage)
+
+    def _content(self, slots: list[Slot]) -> list[Slot]:
+        return [slot for slot in slots if slot.word not in STOPWORDS]
+
+    def _phrases(self, slots: list[Slot]) -> dict[int, float]:
+        """Entries with a title line or keyword phrase of the same content words: entry -> closeness (title +1)."""
+        options: list[list[tuple[int, float]]] = []
+        for slot in self._content(slots):
+            for part in slot.parts:
+                near = heapq.nlargest(PHRASE_OPTIONS, ((tid, sim) for tid, sim in part.solid.items() if sim >= NEAR),
+                                      key=itemgetter(1))
+                if not near:
+                    return {}
+                options.append(near)
+        if not options or len(options) > MAX_PHRASE or len(self.phrase_hashes) == 0:
+            return {}
+        keys: dict[int, float] = {}
+        for count, combination in enumerate(product(*options)):
+            if count >= MAX_COMBINATIONS:
+                break
+            key = phrase_key({tid for tid, _sim in combination})
+            closeness = min(sim for _tid, sim in combination)
+            if closeness > keys.get(key, 0.0):
+                keys[key] = closeness
+        wanted = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+        starts = np.searchsorted(self.phrase_hashes, wanted)
+        found: dict[int, float] = {}
+        for key, start in zip(keys, starts.tolist(), strict=True):
+            position = start
+            while position < len(self.phrase_hashes) and int(self.phrase_hashes[position]) == key:
+                value = int(self.phrase_values[position])
+                entry, closeness = value >> 1, keys[key] + (value & 1)
+                if closeness > found.get(entry, 0.0):
+                    found[entry] = closeness
+                position += 1
+        return found
+
+    def _coverage(self, slots: list[Slot], entry: int) -> float:
+        """The weighted share of the meaning-bearing query words an entry contains as such (or with a typo)."""
+        total = covered = 0.0
+        for slot in self._content(slots):
+            total += slot.weight
+            found = 0.0
+            for part in slot.parts:
+                for tid, sim in sorted(part.solid.items(), key=itemgetter(1), reverse=True)[:MAX_TERMS]:
+                    if sim < SOLID:
+                        break
+                    start, end = entry_range(self.postings(tid), entry)
+                    if start < end:
+                        found += sim / len(slot.parts)
+                        break
+            covered += slot.weight * found
+        return covered / total if total else 0.0
 
     def _score(self, slots: list[Slot], lang: str) -> dict[int, float]:
         """Sum over query words of weight × evidence per entry; common terms are only probed for candidates."""

@@ -13,6 +13,8 @@ from service.search.normalize import latin_keys, light_stem, phonetic, script
 from service.search.stopwords import STOPWORD_SHARE, STOPWORDS
 
 EXACT, KEY, STEM, PHONETIC = 1.0, 0.95, 0.88, 0.72
+ENDING_SHARE = 0.6  # another ending of a word: the share of the longer word both must begin with
+KNOWN_SHARE = 0.8  # the same for a word that is itself indexed, unless one is the beginning of the other
 MAX_EXPANSIONS = 40
 UNMATCHED_WEIGHT = 2.0  # a word found nowhere weighs like a rare word, so the answer becomes weak
 
@@ -32,10 +34,15 @@ class Part:
     """Index terms (id -> similarity) that one query word, or one part of a compound, stands for."""
 
     matches: dict[int, float] = field(default_factory=dict)
+    # the same word, an inflection or a typo of it (not a word it only begins, nor one that only sounds alike)
+    solid: dict[int, float] = field(default_factory=dict)
+    typos: set[int] = field(default_factory=set)  # matches that differ by a typo ("did you mean" candidates)
 
-    def add(self, tid: int, sim: float) -> None:
+    def add(self, tid: int, sim: float, solid: bool = True) -> None:
         if sim > self.matches.get(tid, 0.0):
             self.matches[tid] = sim
+        if solid and sim > self.solid.get(tid, 0.0):
+            self.solid[tid] = sim
 
     def best(self) -> float:
         return max(self.matches.values(), default=0.0)
@@ -134,10 +141,11 @@ class Matcher:
             for tid in _ids(self.by_stem.get(light_stem(word))):
                 part.add(tid, STEM)
         if loose:
-            known = part.best() >= STEM
-            self._endings(word, part, heads=not known)
+            known = part.best() >= STEM  # then only close forms count: a better whole-word match exists
+            self._endings(word, part, heads=not known, known=known)
             if kind == "latin" and len(word) >= 5:  # German participles: schlägt ~ geschlagen
-                self._endings(word[2:] if word.startswith("ge") else "ge" + word, part, heads=False, scale=0.9)
+                self._endings(word[2:] if word.startswith("ge") else "ge" + word, part, heads=False, scale=0.9,
+                              known=known)
             if not known:
                 for key in keys:
                     self._typos(key, kind, part)
@@ -148,7 +156,7 @@ class Matcher:
             self._prefixes(word, keys, part, 0.8 if part.best() >= STEM else 1.0)
         return part
 
-    def _endings(self, word: str, part: Part, heads: bool, scale: float = 1.0) -> None:
+    def _endings(self, word: str, part: Part, heads: bool, scale: float = 1.0, known: bool = False) -> None:
         """Words with the same beginning and another ending (Turkish, Slavic, German inflection)."""
         size = len(word)
         if size < 5:
@@ -164,7 +172,7 @@ class Matcher:
                 break
             shared = _common_prefix(word, term)
             longest = max(size, len(term))
-            if shared >= 0.6 * longest and term != word:
+            if shared >= ENDING_SHARE * longest and term != word and (not known or _inflection(word, term, shared)):
                 part.add(self.term_ids[term], scale * (0.5 + 0.38 * shared / longest))
 
     def _typos(self, key: str, kind: str, part: Part, other_scripts_only: bool = False) -> None:
@@ -183,11 +191,13 @@ class Matcher:
                     continue
                 for tid in _ids(self.by_key[other]):
                     part.add(tid, typo_similarity(distance, longest))
+                    part.typos.add(tid)
         sound = phonetic(key)
         if len(sound) >= 4:
             for tid in _ids(self.by_sound.get(sound)):
                 if abs(len(self.terms[tid]) - len(key)) <= 3:
-                    part.add(tid, PHONETIC)
+                    part.add(tid, PHONETIC, solid=False)
+                    part.typos.add(tid)
 
     def _prefixes(self, word: str, keys: tuple[str, ...], part: Part, scale: float) -> None:
         """Words being typed: indexed words that begin with it."""
@@ -197,14 +207,14 @@ class Matcher:
         for term in self.sorted_terms[start:start + MAX_EXPANSIONS]:
             if not term.startswith(word):
                 break
-            part.add(self.term_ids[term], scale * (0.7 + 0.25 * len(word) / len(term)))
+            part.add(self.term_ids[term], scale * (0.7 + 0.25 * len(word) / len(term)), solid=False)
         for key in keys:
             start = bisect_left(self.sorted_keys, key)
             for other in self.sorted_keys[start:start + MAX_EXPANSIONS]:
                 if not other.startswith(key):
                     break
                 for tid in _ids(self.by_key[other]):
-                    part.add(tid, scale * (0.65 + 0.25 * len(key) / len(other)))
+                    part.add(tid, scale * (0.65 + 0.25 * len(key) / len(other)), solid=False)
 
     def split(self, word: str) -> list[str]:
         """A compound as indexed words ("bildungspaketantrag" -> bildungspaket, antrag), or []."""
@@ -234,19 +244,28 @@ class Matcher:
         term = self.terms[tid]
         return self.surfaces.get(term, term)
 
-    def suggest(self, slots: list[Slot], typed: list[str], idf: list[float], limit: int = 3) -> list[str]:
+    def suggest(self, slots: list[Slot], typed: list[str], idf: list[float], lexicon: frozenset[str] = frozenset(),
+                limit: int = 3) -> list[str]:
         """"Did you mean" queries: each unsure word replaced by what it most likely meant, unknown words left out."""
         choices: list[list[str]] = []
+        changed = False
         for slot, word in zip(slots, typed, strict=True):
             found = [(sim, idf[tid], tid) for part in slot.parts for tid, sim in part.matches.items()]
-            if any(sim >= KEY for sim, _idf, _tid in found):
+            if slot.word in STOPWORDS or slot.word in lexicon or any(sim >= KEY for sim, _idf, _tid in found):
                 choices.append([word])
                 continue
-            ranked = sorted(found, key=lambda item: item[0] - 0.1 * item[1], reverse=True)  # common words first
-            options = list(dict.fromkeys(self.surface(tid) for sim, _idf, tid in ranked if sim >= 0.7))
+            # only typos are corrected: a word that is another form of an indexed one is a real word, kept
+            typos = [(sim, rarity, tid) for sim, rarity, tid in found
+                     if sim >= 0.7 and any(tid in part.typos for part in slot.parts)]
+            if not typos and any(part.solid for part in slot.parts):
+                choices.append([word])
+                continue
+            ranked = sorted(typos, key=lambda item: item[0] - 0.1 * item[1], reverse=True)  # common words first
+            options = list(dict.fromkeys(self.surface(tid) for _sim, _idf, tid in ranked))
+            changed = changed or bool(options)
             choices.append(options[:limit])
         base = [options[0] for options in choices if options]
-        if not base:
+        if not base or not changed:
             return []
         suggestions = [" ".join(base)]
         unsure = [i for i, options in enumerate(choices) if len(options) > 1]
@@ -279,6 +298,14 @@ def _starting(ordered: list[str], prefix: str) -> list[str]:
     """The items of a sorted list of ASCII keys that begin with `prefix`."""
     start = bisect_left(ordered, prefix)
     return ordered[start:bisect_left(ordered, prefix + "~", start)]
+
+
+def _inflection(word: str, term: str, shared: int) -> bool:
+    """Whether an indexed term is a close form of an indexed word: a short ending more or another (schul: schule,
+    schulen, not schulden), or the word's own beginning (bildungspaket: bildungs)."""
+    if shared == len(word):
+        return len(term) - len(word) <= 2
+    return shared == len(term) or shared >= KNOWN_SHARE * max(len(word), len(term))
 
 
 def _common_prefix(a: str, b: str) -> int:

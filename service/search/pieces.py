@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from service.search.normalize import tokens
+from service.search.stopwords import STOPWORDS
 
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
 SEPARATOR_WORD = "qqxpieceqq"  # survives folding unchanged and is no word of any language
@@ -27,14 +28,19 @@ class Pieces:
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, str] = {}
         self.multi: list[tuple[int, ...]] = []
+        self.stop = bytearray()  # per term id: 1 for a function word (left out of phrases)
         self._powers = np.ones(1, dtype=np.uint64)
         self._inverse = np.ones(1, dtype=np.uint64)
 
-    def keys(self, texts: list[str], bases: list[int]) -> np.ndarray:
-        """Sort keys (term id << 32 | base of the text) for every word of every text."""
+    def keys(self, texts: list[str], bases: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Sort keys (term id << 32 | base of the text) for every word of every text, and each word's line.
+
+        Lines are numbered through the chunk (a new text starts a new line): a line of a title or keyword list is
+        one phrase.
+        """
         data = np.frombuffer("  \x00 ".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
         if not len(data):
-            return np.zeros(0, dtype=np.uint64)
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
         inside = (data > 32) | (data == 0)
         edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
         starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
@@ -42,7 +48,8 @@ class Pieces:
         text_of = np.cumsum(marker)[~marker]
         starts, ends = starts[~marker], ends[~marker]
         if not len(starts):
-            return np.zeros(0, dtype=np.uint64)
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        line_of = np.cumsum(data == 10)[starts] + text_of  # both only grow: unique per text and line
         hashes = self._hashes(data, starts, ends)
         order = np.argsort(hashes)  # np.unique would sort stably (slower); any occurrence of a form will do
         ordered = hashes[order]
@@ -57,10 +64,14 @@ class Pieces:
         keys = (high << np.uint64(32)) | np.array(bases, dtype=np.uint64)[text_of]
         marked = high >= MARK
         if not marked.any():
-            return keys
-        extra = [tid << 32 | (key & 0xFFFFFFFF)
-                 for key in keys[marked].tolist() for tid in self.multi[(key >> 32) - MARK]]
-        return np.concatenate((keys[~marked], np.array(extra, dtype=np.uint64)))
+            return keys, line_of
+        extra, lines = [], []
+        for key, line in zip(keys[marked].tolist(), line_of[marked].tolist(), strict=True):
+            for tid in self.multi[(key >> 32) - MARK]:
+                extra.append(tid << 32 | (key & 0xFFFFFFFF))
+                lines.append(line)
+        return (np.concatenate((keys[~marked], np.array(extra, dtype=np.uint64))),
+                np.concatenate((line_of[~marked], np.array(lines, dtype=np.int64))))
 
     def _hashes(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """sum(byte_i * R**(i - start)) + length * L for each word, all in wrapping 64-bit arithmetic."""
@@ -103,7 +114,13 @@ class Pieces:
 
     def _number(self, form: str, words: list[str]) -> int:
         """The value of a new form: its term's id (new terms numbered on), or a mark for several or no words."""
-        tids = [self.term_ids.setdefault(word, len(self.term_ids)) for word in words]
+        term_ids, tids = self.term_ids, []
+        for word in words:
+            tid = term_ids.get(word)
+            if tid is None:
+                tid = term_ids[word] = len(term_ids)
+                self.stop.append(word in STOPWORDS)
+            tids.append(tid)
         if len(words) != 1:
             self.multi.append(tuple(tids))
             return MARK + len(self.multi) - 1

@@ -99,3 +99,17 @@ def test_the_index_is_built_once_for_many_threads(mini: Session, db, monkeypatch
         indexes = list(pool.map(one, range(8)))
     assert len(builds) == 1
     assert all(index is indexes[0] for index in indexes)
+
+
+def test_kind_and_confidence(mini: Session) -> None:
+    found = search(mini, "kindergeld", "de", record=False)
+    assert (found.kind, found.confident, found.weak) == ("match", True, False)
+    nothing = search(mini, "zzqx", "de", record=False)
+    assert (nothing.kind, nothing.confident, nothing.weak) == ("weak", False, True)
+    hello = search(mini, "Hallo!", "de", record=False)
+    assert (hello.kind, hello.confident, hello.hits, hello.suggestions) == ("greeting", False, [], [])
+
+
+def test_an_unmet_search_is_one_that_is_not_confident(mini: Session) -> None:
+    search(mini, "danke", "de", today=DAY)
+    assert _counts(mini) == {("search", ""): 1, ("search_empty", "danke"): 1}

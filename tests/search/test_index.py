@@ -146,3 +146,75 @@ def test_any_query_gives_a_ranking(index: SearchIndex, query: str, lang: str) ->
     ranking = index.search(query, lang)
     assert all(0 < hit.score <= 1 for hit in ranking.hits)
     assert len({hit.slug for hit in ranking.hits}) == len(ranking.hits)
+
+
+# --- phrases, whole words, greetings, confidence and suggestions ---------------------------------------------------
+
+def test_a_query_equal_to_a_keyword_phrase_ranks_its_entry_first(index: SearchIndex) -> None:
+    for query in ("çocuk parası", "cocuk parasi", "COCUK PARASI!", "parası çocuk", "çocuk parasi"):
+        ranking = index.search(query, "tr")
+        assert ranking.hits[0].slug == "kindergeld", query
+        assert ranking.phrase, query
+
+
+def test_a_phrase_with_a_typo_still_counts_as_the_phrase(index: SearchIndex) -> None:
+    ranking = index.search("kira yardimi", "tr")
+    assert (ranking.hits[0].slug, ranking.phrase) == ("wohngeld", True)
+    assert index.search("kira yardımıı", "tr").phrase
+
+
+def test_a_title_without_its_brackets_is_a_phrase() -> None:
+    index = SearchIndex.build([
+        EntryTexts("a", [("de", TITLE, "Geld vom Amt\nGeld")]),
+        EntryTexts("b", [("de", TITLE, "Zuschuss"), ("de", KEYWORD, "viel Geld vom Amt\nGeld Amt Hilfe")]),
+    ])
+    assert (index.search("geld vom amt", "de").hits[0].slug, index.search("geld vom amt", "de").phrase) == ("a", True)
+    assert index.search("geld amt hilfe", "de").hits[0].slug == "b"
+    assert not index.search("amt", "de").phrase  # a single word of a keyword line is no phrase
+
+
+def test_only_content_words_make_a_phrase(index: SearchIndex) -> None:
+    assert index.search("das kindergeld", "de").phrase  # the title, with an article
+    assert not index.search("kindergeld familienkasse", "de").phrase  # two keywords, but not one line
+
+
+def test_an_indexed_word_does_not_stand_for_a_longer_other_word() -> None:
+    index = SearchIndex.build([
+        EntryTexts("but", [("de", TITLE, "Geld für Schul- und Kitaessen"), ("de", KEYWORD, "schul\nessen bezahlen")]),
+        EntryTexts("debts", [("de", TITLE, "Hilfe bei Schulden"), ("de", KEYWORD, "Schulden bezahlen\nRechnung")]),
+    ])
+    assert index.search("schul bezahlen", "de").hits[0].slug == "but"
+    scores = {hit.slug: hit.score for hit in index.search("schul bezahlen", "de").hits}
+    assert scores["but"] > 1.5 * scores.get("debts", 0.0)
+
+
+@pytest.mark.parametrize("query", ["hallo", "Hallo!", "guten Tag", "danke schön", "thank you", "merhaba",
+                                   "مرحبا", "شكرا جزيلا", "привіт", "спасибо", "dzień dobry", "mulțumesc",
+                                   "سلام", "ممنون", "silav", "spas", "hi, danke"])
+def test_greetings_and_thanks_are_no_search(index: SearchIndex, query: str) -> None:
+    ranking = index.search(query, "de")
+    assert ranking.greeting and ranking.hits == []
+
+
+def test_a_greeting_before_a_question_is_left_out(index: SearchIndex) -> None:
+    ranking = index.search("Hallo, Kindergeld", "de")
+    assert not ranking.greeting
+    assert ranking.hits[0].slug == "kindergeld" and ranking.phrase
+
+
+def test_coverage_counts_only_real_matches_of_content_words(index: SearchIndex) -> None:
+    assert index.search("kindergeld", "de").coverage == pytest.approx(1.0)
+    assert index.search("kin", "de").coverage == 0.0  # the beginning of words only
+    assert index.search("zzqx", "de").coverage == 0.0
+    assert 0.2 < index.search("kindergeld zzqxwv", "de").coverage < 0.8
+
+
+def test_suggestions_never_change_a_correct_word() -> None:
+    index = SearchIndex.build([
+        EntryTexts("help", [("de", TITLE, "Hilfe zur Erziehung"), ("de", KEYWORD, "gebraucht\nHilfe")]),
+        EntryTexts("addiction", [("de", TITLE, "Suchtberatung"), ("de", KEYWORD, "Sucht\nbuchen")]),
+    ])
+    index.lexicon = frozenset({"suchen"})
+    assert index.search("ich brauche hilfe", "de").suggestions == []  # a function word is never corrected
+    assert index.search("wohnung suchen", "de").suggestions == []  # a known word is never corrected
+    assert "Hilfe" in index.search("hilve", "de").suggestions[0]  # a typo is

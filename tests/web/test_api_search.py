@@ -21,13 +21,20 @@ def mini_loaded(db, mini_directory: Path):
 
 def test_search_answers_as_in_the_contract(client, mini_loaded) -> None:
     body = client.get("/api/v1/search?q=kindergelt&lang=en").get_json()
-    assert set(body) == {"query", "results", "suggestions"}
+    assert set(body) == {"query", "kind", "confident", "results", "suggestions"}
     assert body["query"] == "kindergelt"
+    assert (body["kind"], body["confident"]) == ("match", True)
     first = body["results"][0]
     assert set(first) == {"slug", "title", "summary", "score", "url", "lang"}
     assert first["slug"] == "kindergeld" and first["title"] == "Child benefit" and first["lang"] == "en"
     assert first["url"] == "http://wegweiser.test/en/e/kindergeld"
     assert 0 < first["score"] <= 1
+
+
+@pytest.mark.parametrize("q,kind", [("hallo", "greeting"), ("شكرا", "greeting"), ("zzqxv", "weak")])
+def test_greetings_and_unmet_searches_are_not_confident(client, mini_loaded, q: str, kind: str) -> None:
+    body = client.get("/api/v1/search", query_string={"q": q, "lang": "de"}).get_json()
+    assert (body["kind"], body["confident"]) == (kind, False)
 
 
 def test_limit_caps_the_results(client, mini_loaded) -> None:

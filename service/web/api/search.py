@@ -27,7 +27,8 @@ def _limit() -> int | None:
 
 @bp.get("/search")
 def search_entries():
-    """Entries matching `q`, best first, texts in `lang`; suggestions when the results are weak."""
+    """Entries matching `q`, best first, texts in `lang`; `kind` match/weak/greeting, `confident`; suggestions when
+    weak."""
     lang = query_lang()
     query = request.args.get("q", "")
     if not query.strip():
@@ -45,6 +46,8 @@ def search_entries():
     session.commit()
     return jsonify(
         query=response.query,
+        kind=response.kind,
+        confident=response.confident,
         results=[
             {"slug": hit.slug, "title": hit.title, "summary": hit.summary, "score": hit.score,
              "url": entry_url(hit.lang, hit.slug), "lang": hit.lang}

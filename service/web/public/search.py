@@ -14,4 +14,4 @@ def run_search(session: Session, query: str, lang: str, limit: int = 20, record:
     try:
         return search(session, text, lang, limit, record=record)
     except InvalidInput:
-        return SearchResponse(text, [], [], True)
+        return SearchResponse(text, [], [])
