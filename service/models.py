@@ -6,6 +6,7 @@ import service.accounts.models  # noqa: F401
 import service.booking.models  # noqa: F401
 import service.chats.models  # noqa: F401
 import service.directory.models  # noqa: F401
+import service.mail.models  # noqa: F401
 import service.reports.counters  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -14,6 +14,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
 from bots.telegram import render
+from bots.telegram.mail import MAIL_INTERVAL, mail_job
 from bots.telegram.runtime import gettext
 from bots.telegram.text import direct, esc, ltr
 from service import booking as core
@@ -104,3 +105,4 @@ def schedule(application: Application, reminder_interval: float = REMINDER_INTER
     assert queue is not None, "python-telegram-bot[job-queue] is required"
     queue.run_repeating(reminders_job, interval=reminder_interval, first=5, name="reminders")
     queue.run_repeating(purge_job, interval=purge_interval, first=60, name="purge-chats")
+    queue.run_repeating(mail_job, interval=MAIL_INTERVAL, first=10, name="notices")

@@ -15,6 +15,7 @@ from service.booking.parents import CleanParent, ParentDetails, clean_parent
 from service.booking.slots import BERLIN, find_slot, parse_slot_id
 from service.directory.models import Kita
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
+from service.mail.notify import notify_booked, notify_cancelled, purge_outbox
 from service.reports import record
 
 MAX_FUTURE_PER_CONTACT = 2
@@ -112,6 +113,7 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
                 raise SlotTaken("slot taken") from None
             continue  # a code or token collision: draw new ones
         _count(session, "booking", booking, now, counters, clean.topic_group)
+        notify_booked(session, booking, now)
         return booking
     raise Conflict("could not store the booking")
 
@@ -135,7 +137,7 @@ def find_by_code(session: Session, code: str) -> Booking:
     return booking
 
 
-def _cancel(session: Session, booking: Booking, now: datetime, counters: bool) -> Booking:
+def _cancel(session: Session, booking: Booking, now: datetime, counters: bool, *, by_staff: bool = False) -> Booking:
     if booking.status == CANCELLED:
         return booking  # idempotent: a second click changes nothing
     if booking.status != BOOKED or booking.start <= now:
@@ -144,6 +146,7 @@ def _cancel(session: Session, booking: Booking, now: datetime, counters: bool) -
     session.add(booking)
     session.flush()
     _count(session, "cancel", booking, now, counters)
+    notify_cancelled(session, booking, now, by_staff=by_staff)
     return booking
 
 
@@ -195,6 +198,7 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
     result = session.execute(update(Booking).where(
         col(Booking.purged_at).is_(None), Booking.start < cutoff,
     ).values(purged_at=now, **dict.fromkeys(PERSONAL_FIELDS)))
+    purge_outbox(session, now, retention_days)  # notices go with their booking
     session.expire_all()
     return int(result.rowcount or 0)
 

@@ -156,7 +156,7 @@ def renew_feed_token(session: Session, social_worker_slug: str) -> SocialWorker:
 def cancel_by_staff(session: Session, booking_id: int, *, now: datetime | None = None,
                     counters: bool = True) -> Booking:
     """The social worker cancels a booking."""
-    return _cancel(session, _staff_booking(session, booking_id), now or utcnow(), counters)
+    return _cancel(session, _staff_booking(session, booking_id), now or utcnow(), counters, by_staff=True)
 
 
 def _mark_past(session: Session, booking_id: int, status: str, now: datetime | None) -> Booking:

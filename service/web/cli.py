@@ -14,6 +14,7 @@ from service.db import session_scope
 from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
 from service.reports import build_report, half_year, to_markdown
 from service.reports.labels import named_report, report_names
+from service.web.mail_cli import mail_cli
 from service.web.state import state
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -86,3 +87,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(directory_cli)
+    app.cli.add_command(mail_cli)
