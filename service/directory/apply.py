@@ -13,6 +13,7 @@ from service.directory.models import (
     Entry,
     EntryTopic,
     EntryTranslation,
+    GlossaryConcept,
     Kita,
     KitaTranslation,
     Organisation,
@@ -46,6 +47,7 @@ def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
     kitas = _apply_kitas(session, data)
     outdated += _apply_pages(session, data)
     _seed_staff(session, data, kitas)
+    _apply_glossary(session, data)
     version = session.get(DirectoryVersion, 1) or DirectoryVersion(id=1, version=0)
     version.version += 1
     version.loaded_at = utcnow()
@@ -106,7 +108,7 @@ def _apply_entry(session: Session, parsed: Any, topics: dict[str, Topic]) -> lis
     german = german_hashes(parsed)
 
     def fill(row: EntryTranslation, lang: str, text: schema.EntryTextData) -> None:
-        for name in ("title", "summary", "for_whom", "what_you_get", "where", "source_hash"):
+        for name in ("title", "short_title", "summary", "for_whom", "what_you_get", "where", "source_hash"):
             setattr(row, name, getattr(text, name))
         row.how_to_apply, row.what_to_bring = list(text.how_to_apply), list(text.what_to_bring)
         row.keywords, row.labels = list(text.keywords), dict(text.labels)
@@ -188,4 +190,20 @@ def _seed_staff(session: Session, data: DirectoryData, kitas: dict[str, Kita]) -
         for kita_slug in item.kitas:
             if kita_slug in kitas:
                 session.add(SocialWorkerKita(social_worker_id=worker.id, kita_id=kitas[kita_slug].id))
+    session.flush()
+
+
+def _apply_glossary(session: Session, data: DirectoryData) -> None:
+    """The glossary as in the file (when there is one): concepts upserted in order, vanished ones deleted."""
+    if data.root is not None and not (data.root / "glossary.yaml").exists():
+        return
+    existing = {row.concept: row for row in session.exec(select(GlossaryConcept))}
+    for position, item in enumerate(data.glossary):
+        row = existing.pop(item.concept, None) or GlossaryConcept(concept=item.concept, de=item.de)
+        row.position, row.de, row.note = position, item.de, item.note
+        row.terms = dict(item.terms)
+        row.avoid = {lang: list(words) for lang, words in item.avoid.items()}
+        session.add(row)
+    for row in existing.values():
+        session.delete(row)
     session.flush()

@@ -154,9 +154,42 @@ def parse_directory(root: Path) -> DirectoryData:
             staff = reader.model(path, slug, schema.StaffData, reader.yaml(path, slug))
             if staff:
                 data.staff[slug] = staff
+    _parse_glossary(reader, root / "glossary.yaml", data)
     if reader.problems:
         raise DirectoryInvalid(reader.problems)
     return data
+
+
+def _parse_glossary(reader: _Reader, path: Path, data: DirectoryData) -> None:
+    """`glossary.yaml` (optional): a list of concepts, each with its chosen term per language."""
+    if not path.exists():
+        return
+    for concept in _read_list(reader, path, schema.GlossaryData, "concept", "concept"):
+        _check_lang_keys(reader, path, concept.concept, "terms", concept.terms)
+        _check_lang_keys(reader, path, concept.concept, "avoid", concept.avoid)
+        data.glossary.append(concept)
+
+
+def _read_list(reader: _Reader, path: Path, cls: type[BaseModel], key: str, what: str) -> list[Any]:
+    """The valid items of a YAML list file, each unique by `key` (problems reported, duplicates dropped)."""
+    raw = reader.yaml(path, None)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        reader.problem(path, None, None, f"must be a list of {path.stem}")
+        return []
+    items, seen = [], set()
+    for index, item in enumerate(raw):
+        name = item.get(key) if isinstance(item, dict) else None
+        parsed = reader.model(path, name or f"#{index + 1}", cls, item)
+        if parsed is None:
+            continue
+        if getattr(parsed, key) in seen:
+            reader.problem(path, getattr(parsed, key), key, f"duplicate {what}")
+            continue
+        seen.add(getattr(parsed, key))
+        items.append(parsed)
+    return items
 
 
 def _check_slug(reader: _Reader, path: Path, slug: str, entry: str | None) -> bool:
@@ -172,25 +205,11 @@ def _parse_topics(reader: _Reader, path: Path, data: DirectoryData) -> None:
     if not path.exists():
         reader.problem(path, None, None, "file is missing")
         return
-    raw = reader.yaml(path, None)
-    if raw is None:
-        return
-    if not isinstance(raw, list):
-        reader.problem(path, None, None, "must be a list of topics")
-        return
-    seen: set[str] = set()
-    for index, item in enumerate(raw):
-        slug = item.get("slug") if isinstance(item, dict) else None
-        topic = reader.model(path, slug or f"#{index + 1}", schema.TopicData, item)
-        if topic is None:
-            continue
-        if topic.slug in seen:
-            reader.problem(path, topic.slug, "slug", "duplicate topic slug")
-        elif DEFAULT_LANG not in topic.names:
+    for topic in _read_list(reader, path, schema.TopicData, "slug", "topic slug"):
+        if DEFAULT_LANG not in topic.names:
             reader.problem(path, topic.slug, "names.de", "German name is missing")
         else:
             _check_lang_keys(reader, path, topic.slug, "names", topic.names)
-            seen.add(topic.slug)
             data.topics.append(topic)
 
 

@@ -109,6 +109,7 @@ class EntryTranslation(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entry.id", index=True)
     lang: str = Field(max_length=8)
     title: str = ""
+    short_title: str = Field(default="", max_length=32)
     summary: str = ""
     for_whom: str = ""
     what_you_get: str = ""
@@ -119,6 +120,20 @@ class EntryTranslation(SQLModel, table=True):
     labels: dict[str, str] = json_dict()
     status: str = Field(default="machine", max_length=16)
     source_hash: str | None = None
+
+
+class GlossaryConcept(SQLModel, table=True):
+    """One concept of the glossary: the German word, the chosen term per language, variants to avoid."""
+
+    __tablename__ = "glossary_concept"
+
+    id: int | None = Field(default=None, primary_key=True)
+    concept: str = Field(index=True, unique=True, max_length=48)
+    position: int = 0
+    de: str
+    terms: dict[str, str] = json_dict()
+    avoid: dict[str, list[str]] = json_dict()
+    note: str = ""
 
 
 class Kita(SQLModel, table=True):

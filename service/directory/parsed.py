@@ -26,6 +26,7 @@ class DirectoryData:
     kitas: dict[str, schema.KitaData] = field(default_factory=dict)
     pages: dict[str, dict[str, schema.PageData]] = field(default_factory=dict)
     staff: dict[str, schema.StaffData] = field(default_factory=dict)
+    glossary: list[schema.GlossaryData] = field(default_factory=list)
     root: Path | None = None
 
 

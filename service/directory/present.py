@@ -11,11 +11,11 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from babel.lists import format_list
 from babel.numbers import format_currency
 
 from service.directory.queries import EntryView
 from service.i18n import DEFAULT_LANG, N_, normalize_lang, translations, translator
+from service.present.hours import format_days  # noqa: F401 - kept importable here
 
 SECTION_KEYS = ("for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "deadlines")
 HEADINGS = {
@@ -153,25 +153,6 @@ def format_deadline(deadline: dict[str, Any], lang: str) -> str:
     if deadline.get("date"):
         return format_date(deadline["date"], lang)
     return format_period(lang, months=deadline.get("months"), days=deadline.get("days"))
-
-
-def format_days(days: list[str], lang: str) -> str:
-    """Weekday codes as ranges in the language ("Mo.–Fr.", "Mo., Mi.")."""
-    names = Locale.parse(_lang(lang)).days["format"]["abbreviated"]
-    indexes = sorted(WEEKDAYS.index(day) for day in days if day in WEEKDAYS)
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) < 3:
-            parts.extend(names[i] for i in run)
-        else:
-            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
-    return format_list(parts, style="standard", locale=_lang(lang)) if len(parts) > 1 else "".join(parts)
 
 
 def _time(value: str, lang: str) -> str:

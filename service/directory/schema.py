@@ -19,6 +19,7 @@ TOPIC_SLUGS = (
 KITA_SLUGS = ("kamp-lintforter-strasse", "westpromenade", "gerderath", "loevenich", "schulring")
 PAGE_SLUGS = ("about", "privacy", "imprint")
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+SHORT_TITLE_MAX = 32
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -63,7 +64,14 @@ class AmountData(Strict):
     currency: Literal["EUR"] = "EUR"
     per: Literal["month", "year", "once"]
     as_of: dt.date
+    valid_until: dt.date | None = None
     amount_max: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _period(self) -> AmountData:
+        if self.valid_until is not None and self.valid_until < self.as_of:
+            raise ValueError("valid_until is before as_of")
+        return self
 
 
 class DeadlineData(Strict):
@@ -86,25 +94,90 @@ class AddressData(Strict):
     district: str | None = None
 
 
-class OpeningHoursData(Strict):
-    days: list[Literal["mo", "tu", "we", "th", "fr", "sa", "su"]] = Field(min_length=1)
-    opens: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-    closes: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")]
+Weekday = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+ClockEnd = Annotated[str, StringConstraints(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")]
+
+
+class HoursRuleData(Strict):
+    """Open on these weekdays from..to (`from` is a Python keyword, hence the alias)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True,
+                              serialize_by_alias=True)
+
+    days: list[Weekday] = Field(min_length=1)
+    from_: Clock = Field(alias="from")
+    to: ClockEnd
+    label_key: Key | None = None
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def _sexagesimal(cls, value: object) -> object:
+        """Unquoted 17:00 is a base-60 number to YAML 1.1 (1020); read it back as a time."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value // 60:02d}:{value % 60:02d}"
+        return value
+
+    @model_validator(mode="after")
+    def _order(self) -> HoursRuleData:
+        if self.to <= self.from_:
+            raise ValueError(f"'to' ({self.to}) must be after 'from' ({self.from_})")
+        return self
+
+
+class HoursAlwaysData(Strict):
+    """Reachable around the clock (24/7)."""
+
+    always: Literal[True]
+    label_key: Key | None = None
+
+
+class HoursAppointmentData(Strict):
+    """Only by appointment."""
+
+    by_appointment: Literal[True]
+    label_key: Key | None = None
+
+
+# Hours as data; a free-text string is still accepted until the content is converted (content tests forbid it).
+HoursData = list[HoursRuleData] | HoursAlwaysData | HoursAppointmentData | NonEmpty
+
+
+def hours_label_keys(hours: HoursData | None) -> set[str]:
+    if hours is None or isinstance(hours, str):
+        return set()
+    items = hours if isinstance(hours, list) else [hours]
+    return {item.label_key for item in items if item.label_key}
 
 
 class LocationData(Strict):
     name: NonEmpty
     address: AddressData = AddressData()
-    opening_hours: list[OpeningHoursData] = []
+    hours: HoursData | None = None
     by_appointment_only: bool = False
     verified: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_opening_hours(cls, data: object) -> object:
+        """The first format's `opening_hours: [{days, opens, closes}]` is read as `hours`."""
+        if isinstance(data, dict) and "opening_hours" in data:
+            data = dict(data)
+            old = data.pop("opening_hours") or []
+            if "hours" not in data and old:
+                data["hours"] = [
+                    {"days": rule.get("days"), "from": rule.get("opens"), "to": rule.get("closes")}
+                    if isinstance(rule, dict) else rule
+                    for rule in old
+                ]
+        return data
 
 
 class PhoneData(Strict):
     number: str
     label_key: Key
     free_of_charge: bool = False
-    hours: str | None = None
+    hours: HoursData | None = None
 
     _number = field_validator("number")(classmethod(lambda cls, v: check_phone(v)))
 
@@ -156,13 +229,17 @@ class EntryData(Strict):
 
     def label_keys(self) -> set[str]:
         groups = (self.amounts, self.deadlines, self.phones, self.emails, self.links)
-        return {item.label_key for group in groups for item in group}
+        keys = {item.label_key for group in groups for item in group}
+        for place in (*self.phones, *self.locations):
+            keys |= hours_label_keys(place.hours)
+        return keys
 
 
 class EntryTextData(Strict):
     status: Literal["reviewed", "machine", "outdated"] = "machine"
     source_hash: str | None = None
     title: NonEmpty
+    short_title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TITLE_MAX)] = ""
     summary: Text = ""
     for_whom: Text = ""
     what_you_get: Text = ""
@@ -227,3 +304,15 @@ class StaffData(Strict):
     kitas: list[Literal[KITA_SLUGS]] = Field(min_length=1)  # type: ignore[valid-type]
     languages: list[str] = []
     email: str | None = None
+
+
+class GlossaryData(Strict):
+    """One concept of `glossary.yaml`: the German word, the chosen term per language and variants to avoid."""
+
+    concept: str
+    de: NonEmpty
+    terms: dict[str, NonEmpty] = {}
+    avoid: dict[str, list[NonEmpty]] = {}
+    note: Text = ""
+
+    _slug = field_validator("concept")(classmethod(lambda cls, v: check_slug(v)))

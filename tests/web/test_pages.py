@@ -132,3 +132,12 @@ def test_error_and_staff_pages_are_not_indexed(client, loaded) -> None:
         html = client.get(url).get_data(as_text=True)
         assert '<meta name="robots" content="noindex">' in html and 'rel="alternate"' not in html, url
     assert 'rel="alternate"' in client.get("/de/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+def test_imprint_states_machine_translation_from_the_data(client, loaded, lang: str) -> None:
+    from service.directory.translation_note import TRANSLATION_NOTE, note_for_statuses
+
+    html = client.get(f"/{lang}/imprint").get_data(as_text=True)
+    assert TRANSLATION_NOTE not in html
+    assert note_for_statuses(["machine"], lang).split(";")[0].split("،")[0] in html

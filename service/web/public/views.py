@@ -21,6 +21,7 @@ from service.directory.queries import (
     list_entries,
     list_topics,
 )
+from service.directory.translation_note import fill_translation_note, translation_note
 from service.errors import NotFound
 from service.web.database import db
 from service.web.public import bp
@@ -151,7 +152,8 @@ def _static_page(lang: str, page: str):
     def build() -> str:
         try:
             row, german = get_page(db(), page, lang)
-            title, blocks, status = row.title, body_blocks(row.body), row.status
+            body = fill_translation_note(row.body, translation_note(db(), row.lang))
+            title, blocks, status = row.title, body_blocks(body), row.status
         except NotFound:
             title_text, body_text = PAGES[page]
             days = current_app.extensions["wegweiser"].settings.retention_days
