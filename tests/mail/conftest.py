@@ -13,7 +13,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from service.directory.models import SocialWorker
-from tests.booking.conftest import World, add_window, build_world
+from tests.booking.conftest import (  # noqa: F401 - every_day and world: fixtures shared with the booking tests
+    World,
+    add_window,
+    build_world,
+    every_day,
+    world,
+)
 
 
 def free_port() -> int:
@@ -71,12 +77,12 @@ def smtp() -> Iterator[SmtpServer]:
 @pytest.fixture
 def mail_world(db: Engine) -> World:
     """The booking world; worker A has an e-mail address and windows on Tuesdays and Thursdays at Lövenich."""
-    world = build_world(db)
-    with world.session() as session:
+    made = build_world(db)
+    with made.session() as session:
         worker = session.exec(select(SocialWorker).where(SocialWorker.slug == "worker-a")).one()
         worker.email = "a.beispiel@erkelenz.test"
         session.add(worker)
         add_window(session, "worker-a", "loevenich", 1, "09:00", "12:00")
         add_window(session, "worker-a", "loevenich", 3, "09:00", "12:00")
         session.commit()
-    return world
+    return made
