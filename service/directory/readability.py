@@ -22,14 +22,17 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:z\.\s?B|u\.\s?a|d\.\s?h|bzw|ca|ggf|Abs|Nr|Str|e\.\s?g|i\.\s?e|etc|vs|Dr|Mo|Di|Mi|Do|Fr|Sa|So|inkl|usw)\.",
     re.IGNORECASE,
 )
+# "zum 18. Geburtstag", "1. Januar": a one- or two-digit number with a full stop is an ordinal. A longer number,
+# or the last group of a phone number ("… 116 111. Opfer-Telefon …", "0800 4 5555 30."), ends the sentence.
+_ORDINAL = re.compile(r"(?<![\d][ \u00a0/\-])(?<!\d)(\d{1,2})\.(?=\s)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _WORD = re.compile(r"[\w§€%][\w\-’'./§€%]*", re.UNICODE)
 
 
 def sentences(text: str) -> list[str]:
-    """Split a text into sentences (abbreviations and numbers like '6.' do not end one)."""
+    """Split a text into sentences (abbreviations and ordinals like '6.' do not end one; '116 111.' does)."""
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
-    protected = re.sub(r"(\d)\.(\s)", "\\1\u2024\\2", protected)
+    protected = _ORDINAL.sub("\\1\u2024", protected)
     parts = [p.strip() for p in _SENTENCE_END.split(protected)]
     return [p.replace("\u2024", ".") for p in parts if _WORD.search(p)]
 

@@ -155,3 +155,14 @@ def test_phone_numbers_in_rtl_views_are_isolated(loaded, lang: str) -> None:
                 assert before.count(LRI) > before.count(PDI), f"{view.slug}.{name}: {match.group(0)} not isolated"
                 isolated += 1
     assert isolated > 0, "expected phone numbers in the RTL texts"
+
+
+def test_hours_are_data_not_text(curated: DirectoryData) -> None:
+    """Opening hours are formatted per language from data; a free-text string would show German everywhere."""
+    from service.present.hours import is_structured
+
+    texts = [f"{slug}: {place.hours!r}" for slug, parsed in curated.entries.items()
+             for place in (*parsed.facts.phones, *parsed.facts.locations)
+             if place.hours is not None and not is_structured(place.hours)]
+    assert not texts, "\n".join(texts)
+

@@ -122,3 +122,13 @@ def test_dates_in_the_data_are_dates() -> None:
     amount = AmountData.model_validate({"label_key": "x", "amount": 1, "per": "once", "as_of": "2026-01-01",
                                         "valid_until": "2026-12-31"})
     assert amount.valid_until == dt.date(2026, 12, 31)
+
+
+def test_a_number_with_a_full_stop_ends_a_sentence_unless_it_is_an_ordinal() -> None:
+    from service.directory.readability import sentences
+
+    assert sentences("Rufen Sie 116 111. Das Opfer-Telefon hilft.") == [
+        "Rufen Sie 116 111.", "Das Opfer-Telefon hilft."]
+    assert sentences("Bis zum 18. Geburtstag, ab 1. Januar. Neu seit 2025. Ja.") == [
+        "Bis zum 18. Geburtstag, ab 1. Januar.", "Neu seit 2025.", "Ja."]
+    assert len(sentences("Hotline 0800 4 5555 30. Sie ist kostenlos.")) == 2
