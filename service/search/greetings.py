@@ -31,8 +31,8 @@ _PHRASES = {
         sipas | xatirê te | bi xatirê te | baş e""",
 }
 
-PHRASES: frozenset[str] = frozenset(
-    " ".join(tokens(phrase)) for text in _PHRASES.values() for phrase in text.split("|") if tokens(phrase))
+PHRASES: frozenset[str] = frozenset(  # words sorted: "спасибо большое" = "большое спасибо"
+    " ".join(sorted(tokens(phrase))) for text in _PHRASES.values() for phrase in text.split("|") if tokens(phrase))
 # Single-word greetings: dropped from a query that also asks something ("Hallo, ich brauche Hilfe").
 WORDS: frozenset[str] = frozenset(phrase for phrase in PHRASES if " " not in phrase)
 _FILLERS = STOPWORDS | {"liebe", "lieber", "dear", "all", "everyone", "zusammen", "ihnen", "dir", "euch"}
@@ -40,12 +40,12 @@ _FILLERS = STOPWORDS | {"liebe", "lieber", "dear", "all", "everyone", "zusammen"
 
 def is_greeting(words: list[str]) -> bool:
     """A message of nothing but greetings or thanks (with function words around them)."""
-    if " ".join(words) in PHRASES:
+    if " ".join(sorted(words)) in PHRASES:
         return True
     rest = [word for word in words if word not in _FILLERS or word in WORDS]
     if not rest:
         return False
-    return " ".join(rest) in PHRASES or all(word in WORDS for word in rest)
+    return " ".join(sorted(rest)) in PHRASES or all(word in WORDS for word in rest)
 
 
 def without_greetings(words: list[str]) -> list[str]:

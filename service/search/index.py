@@ -94,6 +94,12 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.slugs)
 
+    def known_terms(self, text: str) -> list[str]:
+        """The query's words that are words of the directory (folded, no function words): what an unmet search may
+        be counted as without keeping free text."""
+        words = tokens(text)[:MAX_TOKENS]
+        return list(dict.fromkeys(word for word in words if word in self.term_ids and word not in STOPWORDS))
+
     def search(self, query: str, lang: str, limit: int = 10) -> Ranking:
         """Rank entries for a query typed by a parent whose interface language is `lang`."""
         words = tokens(query)[:MAX_TOKENS]

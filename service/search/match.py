@@ -13,6 +13,8 @@ from service.search.normalize import latin_keys, light_stem, phonetic, script
 from service.search.stopwords import STOPWORD_SHARE, STOPWORDS
 
 EXACT, KEY, STEM, PHONETIC = 1.0, 0.95, 0.88, 0.72
+SHORT_TYPO = 5  # up to this many letters a word with a typo is no sure match
+TAIL = 0.8  # an indexed compound ending with the query word (0.76 when the word itself is indexed too)
 ENDING_SHARE = 0.6  # another ending of a word: the share of the longer word both must begin with
 KNOWN_SHARE = 0.8  # the same for a word that is itself indexed, unless one is the beginning of the other
 MAX_EXPANSIONS = 40
@@ -146,6 +148,8 @@ class Matcher:
             if kind == "latin" and len(word) >= 5:  # German participles: schlägt ~ geschlagen
                 self._endings(word[2:] if word.startswith("ge") else "ge" + word, part, heads=False, scale=0.9,
                               known=known)
+            if kind == "latin" and len(word) >= 4:  # the last part of compounds: arzt ~ kinderarzt
+                self._tails(keys[0] if keys else word, part, TAIL - 0.04 if known else TAIL)
             if not known:
                 for key in keys:
                     self._typos(key, kind, part)
@@ -175,6 +179,13 @@ class Matcher:
             if shared >= ENDING_SHARE * longest and term != word and (not known or _inflection(word, term, shared)):
                 part.add(self.term_ids[term], scale * (0.5 + 0.38 * shared / longest))
 
+    def _tails(self, key: str, part: Part, sim: float) -> None:
+        """Indexed compounds that end with a word of at least four letters and have a head of three or more."""
+        for tail in _starting(self.tails, key[::-1])[:MAX_EXPANSIONS]:
+            if len(tail) - len(key) >= 3:
+                for tid in _ids(self.by_key[tail[::-1]]):
+                    part.add(tid, sim)
+
     def _typos(self, key: str, kind: str, part: Part, other_scripts_only: bool = False) -> None:
         budget = typo_budget(len(key), not other_scripts_only)
         if budget:
@@ -189,8 +200,8 @@ class Matcher:
                 same = script(self.terms[next(iter(_ids(self.by_key[other])))]) == kind
                 if distance > typo_budget(longest, same) or (same and other_scripts_only):
                     continue
-                for tid in _ids(self.by_key[other]):
-                    part.add(tid, typo_similarity(distance, longest))
+                for tid in _ids(self.by_key[other]):  # a typo in a short word is a guess (kasia ~ kasa)
+                    part.add(tid, typo_similarity(distance, longest), solid=len(key) > SHORT_TYPO)
                     part.typos.add(tid)
         sound = phonetic(key)
         if len(sound) >= 4:

@@ -218,3 +218,8 @@ def test_suggestions_never_change_a_correct_word() -> None:
     assert index.search("ich brauche hilfe", "de").suggestions == []  # a function word is never corrected
     assert index.search("wohnung suchen", "de").suggestions == []  # a known word is never corrected
     assert "Hilfe" in index.search("hilve", "de").suggestions[0]  # a typo is
+
+
+def test_known_terms_keep_only_directory_words(index: SearchIndex) -> None:
+    assert index.known_terms("Mein KINDERGELD für Anna 0171 1234567 kindergeld") == ["kindergeld"]
+    assert index.known_terms("zzqx anna") == []
