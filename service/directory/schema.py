@@ -205,6 +205,7 @@ class SourceData(Strict):
     url: str | None = None
     title: NonEmpty
     accessed: dt.date | None = None
+    review: Text = ""  # what this source could not confirm: stated cautiously in the texts, to be checked again
 
     _url = field_validator("url")(classmethod(lambda cls, v: v if v is None else check_url(v)))
 

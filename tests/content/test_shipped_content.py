@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from service.directory.amounts import amounts_on
 from service.directory.bidi import LRI, PDI
 from service.directory.hashing import ENTRY_HASHED_FIELDS, PAGE_HASHED_FIELDS, source_hash
 from service.directory.loader import DirectoryData, ParsedEntry
@@ -166,3 +168,36 @@ def test_hours_are_data_not_text(curated: DirectoryData) -> None:
              if place.hours is not None and not is_structured(place.hours)]
     assert not texts, "\n".join(texts)
 
+
+
+BEFORE_2027, FROM_2027 = dt.date(2026, 12, 31), dt.date(2027, 1, 1)
+
+
+@pytest.mark.parametrize("slug", ["kindergeld", "kinderzuschlag", "buergergeld", "sozialhilfe-sgb-xii",
+                                  "unterhaltsvorschuss", "bildung-und-teilhabe"])
+def test_year_bound_amounts_switch_on_new_year(curated: DirectoryData, slug: str) -> None:
+    """Up to 31.12.2026 the 2026 figures apply; from 1.1.2027 a 2027 figure, or the 2026 one flagged "Stand 2026"."""
+    amounts = [a.model_dump(mode="json") for a in required_entry(curated, slug).facts.amounts]
+    before, after = amounts_on(amounts, BEFORE_2027), amounts_on(amounts, FROM_2027)
+    assert [a.label_key for a in before] == [a.label_key for a in after]
+    assert not any(a.stale for a in before)
+    for chosen in after:
+        if chosen.stale:
+            assert chosen.year == 2026 and chosen.amount["valid_until"] == "2026-12-31"
+        else:
+            assert chosen.amount.get("valid_until") is None or chosen.amount["as_of"] >= "2027-01-01"
+    assert any(a.amount.get("valid_until") for a in before), "year-bound figures need valid_until"
+
+
+def test_amount_periods_do_not_overlap(curated: DirectoryData) -> None:
+    overlaps = []
+    for slug, parsed in curated.entries.items():
+        by_key: dict[str, list] = {}
+        for amount in parsed.facts.amounts:
+            by_key.setdefault(amount.label_key, []).append(amount)
+        for key, figures in by_key.items():
+            figures.sort(key=lambda a: a.as_of)
+            for older, newer in zip(figures, figures[1:], strict=False):
+                if older.valid_until is None or older.valid_until >= newer.as_of:
+                    overlaps.append(f"{slug}.{key}: {older.as_of}–{older.valid_until} overlaps {newer.as_of}")
+    assert not overlaps, "\n".join(overlaps)
