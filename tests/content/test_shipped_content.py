@@ -64,8 +64,8 @@ def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) 
                 problems.append(f"{lang}.{name}: empty")
             elif lang != "de" and getattr(text, name) == getattr(german, name):
                 problems.append(f"{lang}.{name}: a copy of the German text")
-        if not 8 <= len(text.keywords) <= 25:
-            problems.append(f"{lang}.keywords: {len(text.keywords)} (8–25 expected)")
+        if not 8 <= len(text.keywords) <= 40:  # everyday words in each language (issue 17) need room
+            problems.append(f"{lang}.keywords: {len(text.keywords)} (8–40 expected)")
         missing_labels = parsed.facts.label_keys() - set(text.labels)
         if missing_labels:
             problems.append(f"{lang}.labels: missing {sorted(missing_labels)}")
