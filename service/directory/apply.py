@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from pydantic import BaseModel
+from sqlmodel import Session, delete, select, update
 
 from service.directory import schema
 from service.directory.models import (
@@ -26,10 +27,6 @@ from service.directory.models import (
 from service.directory.parsed import DirectoryData, LoadSummary, german_hashes, page_hash, translation_status
 
 
-def _dump(items: list[Any]) -> list[dict[str, Any]]:
-    return [item.model_dump(mode="json", exclude_none=True) for item in items]
-
-
 def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
     """Upsert topics, organisations, entries, kitas and pages; seed staff into an empty database."""
     topics = _apply_topics(session, data)
@@ -48,12 +45,23 @@ def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
     outdated += _apply_pages(session, data)
     _seed_staff(session, data, kitas)
     _apply_glossary(session, data)
-    version = session.get(DirectoryVersion, 1) or DirectoryVersion(id=1, version=0)
-    version.version += 1
-    version.loaded_at = utcnow()
-    session.add(version)
-    session.flush()
-    return LoadSummary(version.version, len(data.entries), sorted(archived), sorted(outdated))
+    version = bump_directory_version(session, loaded=True)
+    return LoadSummary(version, len(data.entries), sorted(archived), sorted(outdated))
+
+
+def bump_directory_version(session: Session, loaded: bool = False) -> int:
+    """Move the directory version (in SQL, so concurrent edits never lose a step); every process then rebuilds."""
+    row = session.get(DirectoryVersion, 1)
+    if row is None:
+        row = DirectoryVersion(id=1, version=0)
+        session.add(row)
+        session.flush()
+    values: dict[str, Any] = {"version": DirectoryVersion.version + 1}
+    if loaded:
+        values["loaded_at"] = utcnow()
+    session.exec(update(DirectoryVersion).where(DirectoryVersion.id == 1).values(**values))  # type: ignore[call-overload]
+    session.refresh(row)
+    return row.version
 
 
 def _apply_topics(session: Session, data: DirectoryData) -> dict[str, Topic]:
@@ -79,24 +87,17 @@ def _organisation(session: Session, item: schema.OrganisationData | None) -> int
     return org.id
 
 
-def _apply_entry(session: Session, parsed: Any, topics: dict[str, Topic]) -> list[str]:
-    facts: schema.EntryData = parsed.facts
-    entry = session.exec(select(Entry).where(Entry.slug == parsed.slug)).first() or Entry(slug=parsed.slug)
-    entry.kind = facts.kind
+def write_entry_facts(session: Session, entry: Entry, facts: schema.EntryData, topics: dict[str, Topic]) -> None:
+    """Copy every fact of `facts` onto `entry` (fields by name, so new schema fields need only a column)."""
+    for name in schema.EntryData.model_fields:
+        if name in ("topics", "organisation") or name not in Entry.model_fields:
+            continue
+        value = getattr(facts, name)
+        if isinstance(value, list):
+            value = [item.model_dump(mode="json", exclude_none=True) if isinstance(item, BaseModel) else item
+                     for item in value]
+        setattr(entry, name, value)
     entry.organisation_id = _organisation(session, facts.organisation)
-    entry.legal_basis = list(facts.legal_basis)
-    entry.amounts = _dump(facts.amounts)
-    entry.deadlines = _dump(facts.deadlines)
-    entry.eligibility = list(facts.eligibility)
-    entry.cost = facts.cost
-    entry.languages_spoken = list(facts.languages_spoken)
-    entry.locations = _dump(facts.locations)
-    entry.phones = _dump(facts.phones)
-    entry.emails = _dump(facts.emails)
-    entry.links = _dump(facts.links)
-    entry.sources = _dump(facts.sources)
-    entry.verified_on = facts.verified_on
-    entry.verified = facts.verified
     entry.archived = False
     entry.updated_at = utcnow()
     session.add(entry)
@@ -105,14 +106,24 @@ def _apply_entry(session: Session, parsed: Any, topics: dict[str, Topic]) -> lis
     for position, slug in enumerate(facts.topics):
         session.add(EntryTopic(entry_id=entry.id, topic_id=topics[slug].id, position=position))
 
+
+def fill_entry_text(row: EntryTranslation, text: schema.EntryTextData, status: str) -> None:
+    """Copy the texts of one language onto its row (fields by name, like the facts)."""
+    for name in schema.EntryTextData.model_fields:
+        if name != "status" and name in EntryTranslation.model_fields:
+            value = getattr(text, name)
+            setattr(row, name, list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict)
+                    else value)
+    row.status = status
+
+
+def _apply_entry(session: Session, parsed: Any, topics: dict[str, Topic]) -> list[str]:
+    entry = session.exec(select(Entry).where(Entry.slug == parsed.slug)).first() or Entry(slug=parsed.slug)
+    write_entry_facts(session, entry, parsed.facts, topics)
     german = german_hashes(parsed)
 
     def fill(row: EntryTranslation, lang: str, text: schema.EntryTextData) -> None:
-        for name in ("title", "short_title", "summary", "for_whom", "what_you_get", "where", "source_hash"):
-            setattr(row, name, getattr(text, name))
-        row.how_to_apply, row.what_to_bring = list(text.how_to_apply), list(text.what_to_bring)
-        row.keywords, row.labels = list(text.keywords), dict(text.labels)
-        row.status = translation_status(text, german, lang)
+        fill_entry_text(row, text, translation_status(text, german, lang))
 
     existing = session.exec(select(EntryTranslation).where(EntryTranslation.entry_id == entry.id))
     outdated = _sync_translations(session, existing, parsed.texts,

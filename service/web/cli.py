@@ -10,8 +10,10 @@ from flask.cli import AppGroup
 
 from service import migrate
 from service.booking.seed import parse_schedules, seed_schedules
+from service.curation.load import load_curated
 from service.db import session_scope
-from service.directory.loader import DirectoryInvalid, load_directory, parse_directory
+from service.directory.export import export_directory
+from service.directory.loader import DirectoryInvalid, parse_directory
 from service.reports import build_report, half_year, to_markdown
 from service.reports.labels import named_report, report_names
 from service.web.mail_cli import mail_cli
@@ -54,15 +56,17 @@ def directory_check(path: str | None) -> None:
 
 @directory_cli.command("load")
 @click.argument("path", required=False)
-def directory_load(path: str | None) -> None:
-    """Validate and load everything in one transaction (safe to repeat)."""
+@click.option("--prefer-files", is_flag=True, help="Overwrite records changed in the browser since the last load.")
+def directory_load(path: str | None, prefer_files: bool) -> None:
+    """Validate and load everything in one transaction; browser edits since the last load are kept as conflicts."""
     try:
         with session_scope(state().engine) as session:
-            summary = load_directory(session, _path(path))
+            result = load_curated(session, _path(path), prefer_files=prefer_files)
             seeded = seed_schedules(session, _path(path))  # example consultation hours, into an empty database only
     except DirectoryInvalid as exc:
         _report(exc)
         raise SystemExit(1) from None
+    summary = result.summary
     click.echo(f"loaded {summary.entries} entries; directory version {summary.version}")
     if seeded:
         click.echo(f"seeded {seeded} example consultation windows")
@@ -70,6 +74,23 @@ def directory_load(path: str | None) -> None:
         click.echo(f"archived (file gone): {', '.join(summary.archived)}")
     if summary.outdated:
         click.echo(f"outdated translations (German changed): {len(summary.outdated)}")
+    for slug in result.kept:
+        click.echo(f"kept (created or edited in the browser, no folder in the files): entry {slug}")
+    for conflict in result.conflicts:
+        click.echo(f"conflict: {conflict} (kept; --prefer-files overwrites)")
+    for conflict in result.overwritten:
+        click.echo(f"overwritten by the files: {conflict}")
+    click.echo(f"conflicts: {len(result.conflicts)}")
+
+
+@directory_cli.command("export")
+@click.argument("path")
+def directory_export(path: str) -> None:
+    """Write the live directory (database) into PATH in the loader's layout."""
+    with session_scope(state().engine) as session:
+        counts = export_directory(session, Path(path), seed=state().settings.directory_path)
+    click.echo(f"exported {counts['entries']} entries ({counts['texts']} texts), {counts['kitas']} kitas, "
+               f"{counts['pages']} pages, {counts['topics']} topics to {path}")
 
 
 @report_cli.command("halfyear")
