@@ -201,3 +201,10 @@ def test_amount_periods_do_not_overlap(curated: DirectoryData) -> None:
                 if older.valid_until is None or older.valid_until >= newer.as_of:
                     overlaps.append(f"{slug}.{key}: {older.as_of}–{older.valid_until} overlaps {newer.as_of}")
     assert not overlaps, "\n".join(overlaps)
+
+
+@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+def test_short_titles_fit_a_button(curated: DirectoryData, slug: str) -> None:
+    parsed = required_entry(curated, slug)
+    missing = [lang for lang in LANGUAGE_CODES if not getattr(parsed.texts.get(lang), "short_title", "")]
+    assert not missing, f"{slug}: no short_title in {missing}"
