@@ -8,7 +8,16 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from service.booking.models import CANCELLED, EXCEPTION_REASONS, HELD, NO_SHOW, Booking, ScheduleException, utcnow
+from service.booking.models import (
+    BOOKED,
+    CANCELLED,
+    EXCEPTION_REASONS,
+    HELD,
+    NO_SHOW,
+    Booking,
+    ScheduleException,
+    utcnow,
+)
 from service.booking.operations import _cancel, _count
 from service.booking.slots import BERLIN, get_kita
 from service.directory.models import Kita, SocialWorker
@@ -78,6 +87,26 @@ def block_time(session: Session, social_worker_slug: str, start: datetime, end: 
     return item
 
 
+def affected_by_block(session: Session, social_worker_slug: str, start: datetime, end: datetime, *,
+                      kita_slug: str | None = None, now: datetime | None = None) -> list[BookingView]:
+    """Booked talks not begun yet that a block of [start, end) (at one kita, or everywhere) would fall on."""
+    worker = get_social_worker(session, social_worker_slug)
+    query = (select(Booking, Kita).join(Kita, col(Kita.id) == Booking.kita_id)
+             .where(Booking.social_worker_id == worker.id, Booking.status == BOOKED, Booking.start < end,
+                    Booking.end > start, Booking.start > (now or utcnow())))
+    if kita_slug:
+        query = query.where(Booking.kita_id == get_kita(session, kita_slug).id)
+    return [BookingView(b, k, worker) for b, k in session.exec(query.order_by(col(Booking.start)))]
+
+
+def get_block(session: Session, block_id: int) -> ScheduleException:
+    """A blocked time by id; NotFound when unknown."""
+    block = session.get(ScheduleException, block_id) if _valid_id(block_id) else None
+    if block is None:
+        raise NotFound("blocked time")
+    return block
+
+
 def _valid_id(value: object) -> bool:
     """A row id the database can hold (PostgreSQL refuses a larger number with an error, not an empty answer)."""
     return isinstance(value, int) and 0 < value < 2**31
@@ -91,12 +120,16 @@ def _staff_booking(session: Session, booking_id: int) -> Booking:
 
 
 def list_bookings(session: Session, start: datetime, end: datetime, *, kita_slug: str | None = None,
-                  social_worker_slug: str | None = None, newest_first: bool = False) -> list[BookingView]:
-    """Bookings of every status starting in [start, end), of one kita and/or social worker if given."""
+                  social_worker_slug: str | None = None, newest_first: bool = False,
+                  social_worker_ids: set[int] | None = None) -> list[BookingView]:
+    """Bookings of every status starting in [start, end), of one kita and/or social worker if given, and only of
+    the social workers in `social_worker_ids` unless that is None."""
     query = (select(Booking, Kita, SocialWorker)
              .join(Kita, col(Kita.id) == Booking.kita_id)
              .join(SocialWorker, col(SocialWorker.id) == Booking.social_worker_id)
              .where(Booking.start >= start, Booking.start < end))
+    if social_worker_ids is not None:
+        query = query.where(col(Booking.social_worker_id).in_(social_worker_ids))
     if kita_slug:
         query = query.where(Booking.kita_id == get_kita(session, kita_slug).id)
     if social_worker_slug:
@@ -122,23 +155,22 @@ class BlockView:
         return self.block.ends_at.astimezone(BERLIN)
 
 
-def future_blocks(session: Session, *, now: datetime | None = None) -> list[BlockView]:
-    """Blocked times that have not ended yet, soonest first."""
-    rows = session.exec(
-        select(ScheduleException, SocialWorker)
-        .join(SocialWorker, col(SocialWorker.id) == ScheduleException.social_worker_id)
-        .where(ScheduleException.ends_at > (now or utcnow()))
-        .order_by(col(ScheduleException.starts_at), col(ScheduleException.id))
-    ).all()
+def future_blocks(session: Session, *, now: datetime | None = None,
+                  social_worker_ids: set[int] | None = None) -> list[BlockView]:
+    """Blocked times that have not ended yet (of these social workers unless None), soonest first."""
+    query = (select(ScheduleException, SocialWorker)
+             .join(SocialWorker, col(SocialWorker.id) == ScheduleException.social_worker_id)
+             .where(ScheduleException.ends_at > (now or utcnow())))
+    if social_worker_ids is not None:
+        query = query.where(col(ScheduleException.social_worker_id).in_(social_worker_ids))
+    rows = session.exec(query.order_by(col(ScheduleException.starts_at), col(ScheduleException.id))).all()
     kitas = {k.id: k for k in session.exec(select(Kita))}
     return [BlockView(block, worker, kitas.get(block.kita_id)) for block, worker in rows]
 
 
 def remove_block(session: Session, block_id: int) -> ScheduleException:
     """Give blocked time back (the social worker is available again); NotFound when unknown."""
-    block = session.get(ScheduleException, block_id) if _valid_id(block_id) else None
-    if block is None:
-        raise NotFound("blocked time")
+    block = get_block(session, block_id)
     session.delete(block)
     session.flush()
     return block

@@ -8,6 +8,7 @@ from service.config import Settings
 from service.db import make_engine
 from service.web import guards
 from service.web.extensions import init_extensions
+from service.web.staff.sessions import StaffSessionInterface
 from service.web.state import WebState
 
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.extensions["wegweiser"] = WebState(settings, make_engine(settings.database_url))
     guards.init_app(app, settings.trusted_proxies)
+    app.session_interface = StaffSessionInterface()  # server-side sessions under /staff only
     init_extensions(app)
 
     from service.web import cli, database, errors

@@ -54,15 +54,37 @@ def staff_world(db):
     return world
 
 
+def log_in(client, app, username: str) -> None:
+    """Give the test client a server-side staff session of this user (the login itself is tested elsewhere)."""
+    from service.accounts.models import StaffUser
+    from service.web.staff.sessions import cookie_name, start_session
+
+    with app.test_request_context("/staff/login"):
+        from flask import g
+
+        with Session(app.extensions["wegweiser"].engine) as session:
+            user = session.exec(select(StaffUser).where(StaffUser.username == username)).one()
+        start_session(app, user)
+        client.set_cookie(cookie_name(app), g.staff_new_cookie)
+
+
 @pytest.fixture
-def staff_client(client, db):
-    """A test client with a staff session (the login itself is tested in test_staff.py)."""
+def make_staff(db):
+    """Factory: a staff account (admin unless told otherwise); returns the user name."""
     from service.accounts.operations import create_user
 
-    with Session(db) as session:
-        user = create_user(session, "sozialarbeit", "a long enough password")
-        session.commit()
-        user_id = user.id
-    with client.session_transaction() as cookie:
-        cookie["staff_user_id"] = user_id
+    def make(username: str = "sozialarbeit", role: str = "admin", worker: str | None = None,
+             languages: list[str] | None = None) -> str:
+        with Session(db) as session:
+            create_user(session, username, "a long enough password", role=role, worker=worker, languages=languages)
+            session.commit()
+        return username
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client, app, make_staff):
+    """A test client with an admin's staff session."""
+    log_in(client, app, make_staff())
     return client

@@ -9,6 +9,7 @@ from babel.dates import format_skeleton
 from sqlmodel import Session
 
 from service.booking import BERLIN
+from tests.web.conftest import log_in
 from tests.web.staff_helpers import add_booking, at, counted, status_of, text
 
 STAFF_PAGES = ["/staff/bookings", "/staff/absences", "/staff/calendar", "/staff/report", "/staff/report.md"]
@@ -23,8 +24,9 @@ def test_staff_pages_need_a_login(client, db, path) -> None:
 def test_actions_need_a_login(client, staff_world) -> None:
     booking = add_booking(staff_world, at(-1))
     for action in ("held", "no-show", "cancel"):
-        assert client.post(f"/staff/bookings/{booking}/{action}").status_code == 302
-    assert client.post("/staff/absences", data={"social_worker": "worker-a"}).status_code == 302
+        assert client.post(f"/staff/bookings/{booking}/{action}").status_code == 403
+    assert client.post("/staff/absences", data={"social_worker": "worker-a"}).status_code == 403
+    assert client.get("/staff/absences").status_code == 302
     assert status_of(staff_world, booking) == "booked"
 
 
@@ -140,12 +142,10 @@ def csrf_client(settings, staff_world):
     app = create_app(settings)
     app.config["WTF_CSRF_ENABLED"] = True
     with Session(staff_world.engine) as session:
-        user = create_user(session, "csrf-check", "a long enough password")
+        create_user(session, "csrf-check", "a long enough password")
         session.commit()
-        user_id = user.id
     client = app.test_client()
-    with client.session_transaction() as cookie:
-        cookie["staff_user_id"] = user_id
+    log_in(client, app, "csrf-check")
     yield client
     app.extensions["wegweiser"].engine.dispose()
 

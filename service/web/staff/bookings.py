@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlmodel import Session
 
+from service.accounts.access import can_act_on
+from service.accounts.audit import record
 from service.booking import (
     BERLIN,
     Booking,
@@ -28,7 +30,7 @@ from service.errors import Conflict, NotFound
 from service.reports.labels import entry_titles
 from service.web.database import db
 from service.web.staff import bp
-from service.web.staff.auth import login_required
+from service.web.staff.auth import STAFF, authorized_booking, current_user, require_role, visible_workers
 from service.web.staff.common import chosen, go_back, kitas_and_workers, page_lang
 from service.web.state import settings
 
@@ -44,15 +46,16 @@ def _days() -> int:
 
 
 def _lookup(session: Session, code: str) -> BookingView | None:
-    """The booking with this read-out code, if any."""
+    """The booking with this read-out code, if any and if the user may see it (else the same "not found")."""
     try:
-        return booking_view(session, find_by_code(session, code))
+        booking = find_by_code(session, code)
     except NotFound:
         return None
+    return booking_view(session, booking) if can_act_on(session, current_user(), booking) else None
 
 
 @bp.get("/bookings")
-@login_required
+@require_role(*STAFF)
 def bookings():
     """Upcoming bookings (filtered by kita and social worker), the last 30 days, and the code lookup."""
     session = db()
@@ -63,9 +66,15 @@ def bookings():
     code = request.args.get("code", "")[:CODE_MAX].strip()
     found = _lookup(session, code) if code else None
     today = berlin_midnight(utcnow().astimezone(BERLIN).date())
-    filters = {"kita_slug": kita or None, "social_worker_slug": worker or None}
+    filters = {"kita_slug": kita or None, "social_worker_slug": worker or None,
+               "social_worker_ids": visible_workers()}
     upcoming = list_bookings(session, today, today + timedelta(days=days), **filters)
     past = list_bookings(session, today - timedelta(days=PAST_DAYS), today, newest_first=True, **filters)
+    user = current_user()
+    record(session, user, "bookings.view", f"worker:{worker}" if worker else "", detail=f"kita={kita}" if kita else "")
+    if found is not None:
+        record(session, user, "booking.view", f"booking:{found.booking.id}")
+    session.commit()
     return render_template(
         "staff/bookings.html", kitas=kitas, workers=workers, kita=kita, worker=worker, days=days,
         day_choices=DAY_CHOICES, code=code, found=found, upcoming=upcoming, past=past, now=utcnow(),
@@ -75,6 +84,7 @@ def bookings():
 
 MARK_REFUSED = _l("Only a talk that has begun and was not cancelled can be marked.")
 # action in the URL -> (core operation, confirmation, refusal when the booking's state does not allow it)
+AUDIT_ACTIONS = {"held": "booking.held", "no-show": "booking.no_show", "cancel": "booking.cancel"}
 ACTIONS: dict[str, tuple[Callable[[Session, int, bool], Booking], LazyString, LazyString]] = {
     "held": (lambda session, booking_id, _counters: mark_held(session, booking_id),
              _l("The talk %(code)s is marked as held."), MARK_REFUSED),
@@ -87,15 +97,17 @@ ACTIONS: dict[str, tuple[Callable[[Session, int, bool], Booking], LazyString, La
 
 
 @bp.post("/bookings/<int:booking_id>/<action>")
-@login_required
+@require_role(*STAFF)
 def booking_action(booking_id: int, action: str):
     """Held, did not come (counted anonymously) or cancel; then back to the list with a message."""
     if action not in ACTIONS:
         abort(404)
     operation, done, refused = ACTIONS[action]
     session = db()
+    authorized_booking(booking_id, session)
     try:
         booking = operation(session, booking_id, settings().analytics_enabled)
+        record(session, current_user(), AUDIT_ACTIONS[action], f"booking:{booking_id}")
         session.commit()
     except Conflict:
         session.rollback()

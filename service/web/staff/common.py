@@ -7,24 +7,39 @@ from typing import Any
 
 from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
 from babel.numbers import format_decimal
-from flask import g, redirect, request
+from flask import current_app, g, redirect, request
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, col, select
 
+from service.accounts.access import has_role
+from service.accounts.models import ADMIN, EDITOR, SOCIAL_WORKER
 from service.booking import BERLIN, format_code
 from service.directory.models import Kita, SocialWorker
 from service.i18n import DEFAULT_LANG, language
 from service.web.staff import bp
-from service.web.staff.auth import current_user, safe_next
+from service.web.staff.auth import current_user, safe_next, visible_workers
 from service.web.staff.forms import REASON_NAMES, STATUS_NAMES
 
+BOTH = (ADMIN, SOCIAL_WORKER)
+# (endpoint, label, roles); endpoints of other parts (content pages) show once they are registered
 NAVIGATION = (
-    ("staff.send", _l("Send to a family")),
-    ("staff.bookings", _l("Bookings")),
-    ("staff.absences", _l("Absences")),
-    ("staff.calendar", _l("Calendar subscription")),
-    ("staff.report", _l("Half-year report")),
+    ("staff.send", _l("Send to a family"), BOTH),
+    ("staff.bookings", _l("Bookings"), BOTH),
+    ("staff.absences", _l("Absences"), BOTH),
+    ("staff.hours", _l("Consultation hours"), BOTH),
+    ("staff.calendar", _l("Calendar subscription"), BOTH),
+    ("staff.report", _l("Half-year report"), BOTH),
+    ("staff.content", _l("Content"), (ADMIN, SOCIAL_WORKER, EDITOR)),
+    ("staff.people", _l("People and accounts"), (ADMIN,)),
+    ("staff.audit", _l("Audit log"), (ADMIN,)),
 )
+
+
+def navigation() -> list[tuple[str, Any]]:
+    """The pages the current user may open, as (endpoint, label)."""
+    user = current_user()
+    return [(endpoint, label) for endpoint, label, roles in NAVIGATION
+            if endpoint in current_app.view_functions and has_role(user, *roles)]
 
 
 def page_lang() -> str:
@@ -56,10 +71,13 @@ def local_span(start: datetime, end: datetime) -> tuple[str, str]:
 
 
 def kitas_and_workers(session: Session) -> tuple[list[Kita], list[SocialWorker]]:
-    """All kitas and the active social workers, by name (for the filters and forms)."""
+    """All kitas and the active social workers the current user may act for, by name (for filters and forms)."""
     kitas = list(session.exec(select(Kita).order_by(col(Kita.name))))
-    workers = list(session.exec(select(SocialWorker).where(SocialWorker.active == True)  # noqa: E712
-                                .order_by(col(SocialWorker.name))))
+    query = select(SocialWorker).where(SocialWorker.active == True)  # noqa: E712
+    visible = visible_workers()
+    if visible is not None:
+        query = query.where(col(SocialWorker.id).in_(visible))
+    workers = list(session.exec(query.order_by(col(SocialWorker.name))))
     return kitas, workers
 
 
@@ -88,7 +106,7 @@ def language_name(code: str | None) -> str:
 
 @bp.context_processor
 def _staff_globals() -> dict[str, Any]:
-    return {"staff_user": current_user(), "staff_nav": NAVIGATION, "local_day": local_day, "local_time": local_time,
+    return {"staff_user": current_user(), "staff_nav": navigation(), "local_day": local_day, "local_time": local_time,
             "local_span": local_span, "local_moment": local_moment, "status_names": STATUS_NAMES,
             "reason_names": REASON_NAMES, "format_code": format_code, "language_name": language_name,
             "long_date": long_date, "number": number}

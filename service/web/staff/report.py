@@ -11,7 +11,7 @@ from service.reports import HalfYearReport, build_report, half_year, to_markdown
 from service.reports.labels import bookings_per_kita, named_report, report_names
 from service.web.database import db
 from service.web.staff import bp
-from service.web.staff.auth import login_required
+from service.web.staff.auth import STAFF, require_role
 from service.web.staff.common import page_lang
 
 FIRST_YEAR = 2025  # the service started in 2025; nothing was counted before
@@ -45,7 +45,7 @@ def _figures() -> tuple[int, int, HalfYearReport]:
 
 
 @bp.get("/report")
-@login_required
+@require_role(*STAFF)
 def report():
     """Totals, topics, most-read entries, searches, unanswered searches, bookings per kita and language."""
     year, half, figures = _figures()
@@ -55,7 +55,7 @@ def report():
 
 
 @bp.get("/report.md")
-@login_required
+@require_role(*STAFF)
 def report_markdown():
     """The same figures as a Markdown file (German), built by service.reports.to_markdown."""
     year, half, figures = _figures()
