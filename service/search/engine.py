@@ -22,10 +22,11 @@ from service.search.normalize import tokens
 MAX_QUERY = 200
 MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
 # A match (confident): the best hit equals a title or keyword phrase, or scores at least MATCH_SCORE and really
-# contains at least MATCH_COVERAGE of the query's meaning-bearing words (by weight). Calibrated with
-# `python -m service.search.evaluate --calibrate` on one half of the evaluation cases.
+# contains at least MATCH_COVERAGE of the query's meaning-bearing words (by weight), one of them not too common.
+# Calibrated with `python -m service.search.evaluate --calibrate` on one half of the evaluation cases.
 MATCH_SCORE = 0.3
-MATCH_COVERAGE = 0.6
+MATCH_COVERAGE = 0.5
+MEANING = 1.2  # and one of its words is rare enough to mean something (idf × field strength; "Hilfe" is not)
 MATCH, WEAK, GREETING = "match", "weak", "greeting"
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 
@@ -169,6 +170,7 @@ def classify(ranking: Ranking, score: float = MATCH_SCORE, coverage: float = MAT
         return GREETING
     if not ranking.hits:
         return WEAK
-    if ranking.phrase or (ranking.hits[0].score >= score and ranking.coverage >= coverage):
+    if ranking.phrase or (ranking.hits[0].score >= score and ranking.coverage >= coverage
+                          and ranking.meaning >= MEANING):
         return MATCH
     return WEAK

@@ -213,15 +213,17 @@ def report(systems: dict[str, list[Answer]], title: str, out=None) -> None:
 
 
 def calibrate(answers: list[Answer], out=None) -> tuple[float, float]:
-    """Thresholds that reject every must-not case of the calibration half, then best F1 there; report the other."""
+    """Thresholds that reject every must-not case of the calibration half, then the best F0.5 there; report the
+    other half."""
     out = out or sys.stdout
     tuning = [a for a in answers if half(a.case) == 0]
     best: tuple[tuple, float, float] | None = None
     for score in SCORE_GRID:
         for coverage in COVERAGE_GRID:
             f = figures(reclassify(tuning, score, coverage))
-            f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0.0
-            key = (f.rejected, round(f1, 4), f.precision, -abs(score - MATCH_SCORE) - abs(coverage - MATCH_COVERAGE))
+            # F0.5: a wrong "here is what I found" costs more than a needless "not sure"
+            f_half = 1.25 * f.precision * f.recall / (0.25 * f.precision + f.recall) if f.precision + f.recall else 0.0
+            key = (f.rejected, round(f_half, 4), -abs(score - MATCH_SCORE) - abs(coverage - MATCH_COVERAGE))
             if best is None or key > best[0]:
                 best = (key, score, coverage)
     assert best is not None

@@ -52,6 +52,7 @@ class Ranking:
     greeting: bool = False  # the query only greets or thanks
     phrase: bool = False  # the best hit has a title, short title or keyword phrase equal to the query
     coverage: float = 0.0  # share of the query's meaning-bearing words the best hit really contains (by weight)
+    meaning: float = 0.0  # weight of the rarest content word (a word in most entries, like "help", says little)
 
 
 class SearchIndex:
@@ -124,8 +125,9 @@ class SearchIndex:
         hits = [Ranked(self.slugs[entry], round(min(1.0, max(score, best) if phrase else score), 4))
                 for phrase, _quality, score, entry in ranked if score > 0 or phrase]
         coverage = self._coverage(slots, ranked[0][3]) if ranked else 0.0
+        meaning = max((slot.weight for slot in self._content(slots)), default=0.0)
         return Ranking(hits, self.matcher.suggest(slots, typed, self.idf, self.lexicon), matched,
-                       phrase=bool(ranked and ranked[0][0]), coverage=coverage)
+                       phrase=bool(ranked and ranked[0][0]), coverage=coverage, meaning=meaning)
 
     def _content(self, slots: list[Slot]) -> list[Slot]:
         return [slot for slot in slots if slot.word not in STOPWORDS]

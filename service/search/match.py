@@ -177,7 +177,9 @@ class Matcher:
             shared = _common_prefix(word, term)
             longest = max(size, len(term))
             if shared >= ENDING_SHARE * longest and term != word and (not known or _inflection(word, term, shared)):
-                part.add(self.term_ids[term], scale * (0.5 + 0.38 * shared / longest))
+                # another ending of a short word is a guess (kasia ~ kasie), a longer form of it is not
+                sure = size > SHORT_TYPO or shared == size
+                part.add(self.term_ids[term], scale * (0.5 + 0.38 * shared / longest), solid=sure)
 
     def _tails(self, key: str, part: Part, sim: float) -> None:
         """Indexed compounds that end with a word of at least four letters and have a head of three or more."""
@@ -266,8 +268,9 @@ class Matcher:
                 choices.append([word])
                 continue
             # only typos are corrected: a word that is another form of an indexed one is a real word, kept
-            typos = [(sim, rarity, tid) for sim, rarity, tid in found
-                     if sim >= 0.7 and any(tid in part.typos for part in slot.parts)]
+            typos = [(sim, rarity, tid) for sim, rarity, tid in found  # a short word keeps its first letter
+                     if sim >= 0.7 and any(tid in part.typos for part in slot.parts)
+                     and (len(slot.word) > SHORT_TYPO or self.terms[tid][:1] == slot.word[:1])]
             if not typos and any(part.solid for part in slot.parts):
                 choices.append([word])
                 continue

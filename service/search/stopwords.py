@@ -49,5 +49,11 @@ _WORDS = {
         xwe""",
 }
 
-STOPWORDS: frozenset[str] = frozenset(word for text in _WORDS.values() for word in tokens(text))
+# "I need", "I want", "looking for": they ask, but say nothing about what
+_NEED = """brauchen brauchst benötige benötigen suche suchen | needs wanted looking |
+    ihtiyacım ihtiyaç lazım istiyorum | أحتاج احتاج نحتاج بحاجة محتاج أريد اريد |
+    потрібна потрібен потрібно потрібні хочу | нужна нужен нужно нужны хочу | potrzebuję potrzebna potrzebny chcę |
+    nevoie vreau | نیاز دارم میخوام می‌خواهم لازم | pêwîst hewce dixwazim"""
+
+STOPWORDS: frozenset[str] = frozenset(word for text in (*_WORDS.values(), _NEED) for word in tokens(text))
 STOPWORD_SHARE = 0.2  # how much a function word counts against a content word of the same rarity
