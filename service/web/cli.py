@@ -12,6 +12,7 @@ from service import migrate
 from service.booking.seed import parse_schedules, seed_schedules
 from service.curation.load import load_curated
 from service.db import session_scope
+from service.directory import glossary
 from service.directory.export import export_directory
 from service.directory.loader import DirectoryInvalid, parse_directory
 from service.reports import build_report, half_year, to_markdown
@@ -91,6 +92,26 @@ def directory_export(path: str) -> None:
         counts = export_directory(session, Path(path), seed=state().settings.directory_path)
     click.echo(f"exported {counts['entries']} entries ({counts['texts']} texts), {counts['kitas']} kitas, "
                f"{counts['pages']} pages, {counts['topics']} topics to {path}")
+
+
+@directory_cli.command("glossary-check")
+@click.option("--files", "files", default=None, help="Check the YAML files below this folder instead of the database.")
+def directory_glossary_check(files: str | None) -> None:
+    """List texts that use a variant to avoid or lack the chosen term; exit 1 when any."""
+    if files:
+        try:
+            findings = glossary.check_files(Path(files))
+        except DirectoryInvalid as exc:
+            _report(exc)
+            raise SystemExit(1) from None
+    else:
+        with session_scope(state().engine) as session:
+            findings = glossary.check_database(session)
+    for finding in findings:
+        click.echo(str(finding))
+    click.echo(f"glossary findings: {len(findings)}", err=True)
+    if findings:
+        raise SystemExit(1)
 
 
 @report_cli.command("halfyear")
