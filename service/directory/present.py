@@ -217,8 +217,13 @@ def phones(view: EntryView, lang: str | None = None) -> list[Phone]:
         label = view.label(phone["label_key"])
         # say "free of charge" unless the label already does
         free_text = free if phone.get("free_of_charge") and free.casefold() not in label.casefold() else ""
+        hours = phone.get("hours") or ""
+        if not isinstance(hours, str):  # hours as data (the content issue's format)
+            from service.present.hours import hours_text
+
+            hours = hours_text(hours, lang, view.labels)
         result.append(Phone(label, phone["number"], tel_href(phone["number"]), bool(phone.get("free_of_charge")),
-                            free_text, phone.get("hours") or ""))
+                            free_text, hours))
     return result
 
 
