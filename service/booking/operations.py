@@ -15,7 +15,6 @@ from service.booking.parents import CleanParent, ParentDetails, clean_parent
 from service.booking.slots import BERLIN, find_slot, parse_slot_id
 from service.directory.models import Kita
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
-from service.mail.notify import notify_booked, notify_cancelled, purge_outbox
 from service.reports import record
 
 MAX_FUTURE_PER_CONTACT = 2
@@ -23,6 +22,13 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read
 CODE_LENGTH = 6
 REMINDER_LEAD = timedelta(hours=24)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def _outbox():  # noqa: ANN202 - the module service.mail.notify
+    """The notices' outbox; imported on first use because its table module builds on the booking tables."""
+    from service.mail import notify
+
+    return notify
 
 
 def new_code() -> str:
@@ -113,7 +119,7 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
                 raise SlotTaken("slot taken") from None
             continue  # a code or token collision: draw new ones
         _count(session, "booking", booking, now, counters, clean.topic_group)
-        notify_booked(session, booking, now)
+        _outbox().notify_booked(session, booking, now)
         return booking
     raise Conflict("could not store the booking")
 
@@ -146,7 +152,7 @@ def _cancel(session: Session, booking: Booking, now: datetime, counters: bool, *
     session.add(booking)
     session.flush()
     _count(session, "cancel", booking, now, counters)
-    notify_cancelled(session, booking, now, by_staff=by_staff)
+    _outbox().notify_cancelled(session, booking, now, by_staff=by_staff)
     return booking
 
 
@@ -198,7 +204,7 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
     result = session.execute(update(Booking).where(
         col(Booking.purged_at).is_(None), Booking.start < cutoff,
     ).values(purged_at=now, **dict.fromkeys(PERSONAL_FIELDS)))
-    purge_outbox(session, now, retention_days)  # notices go with their booking
+    _outbox().purge_outbox(session, now, retention_days)  # notices go with their booking
     session.expire_all()
     return int(result.rowcount or 0)
 
