@@ -9,7 +9,7 @@ import numpy as np
 
 from service.i18n import LANGUAGE_CODES
 from service.search.pieces import Pieces
-from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, KEYWORD, TITLE
+from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD, POSTING_FIELD
 
 LANG_INDEX = {code: i for i, code in enumerate(LANGUAGE_CODES)}
 MAX_ENTRIES = 1 << (32 - ENTRY_SHIFT)
@@ -57,13 +57,24 @@ def phrase_key(tids: set[int]) -> int:
 
 
 def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words."""
+    """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words; marks
+    the postings of keyword lines of one content word (in place)."""
     field_code = keys & np.uint64(7)
     tids = (keys >> np.uint64(32)).astype(np.int64)
-    chosen = ((field_code == TITLE) | (field_code == KEYWORD)) & (stop[tids] == 0)
+    keyword = field_code == P_KEYWORD
+    chosen = ((field_code == P_TITLE) | keyword) & (stop[tids] == 0)
     if not chosen.any():
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
-    pairs = np.unique(lines[chosen].astype(np.uint64) << np.uint64(32) | tids[chosen].astype(np.uint64))
+    # the one content word of a keyword line becomes a whole-keyword posting
+    content_words = np.bincount(lines[chosen], minlength=int(lines.max()) + 1)
+    whole = keyword & chosen & (content_words[lines] == 1)
+    keys[whole] = (keys[whole] & ~np.uint64(7)) | np.uint64(P_WHOLE_KEYWORD)
+    pairs = lines[chosen].astype(np.uint64) << np.uint64(32) | tids[chosen].astype(np.uint64)
+    pairs.sort()
+    distinct = np.empty(len(pairs), dtype=bool)
+    distinct[0] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
+    pairs = pairs[distinct]
     line = pairs >> np.uint64(32)
     first = np.empty(len(pairs), dtype=bool)
     first[0] = True
@@ -71,11 +82,11 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.
     starts = np.flatnonzero(first)
     counts = np.diff(np.append(starts, len(pairs)))
     sums = np.add.reduceat(mix(pairs & np.uint64(0xFFFFFFFF)), starts)
-    # the base (entry, field) of each line: any word of it will do
-    order = np.argsort(lines[chosen], kind="stable")
-    bases = (keys[chosen][order] & np.uint64(0xFFFFFFFF))[np.searchsorted(lines[chosen][order],
-                                                                         line[starts].astype(np.int64))]
-    title = (bases & np.uint64(7)) == TITLE
+    # the base (entry, field) of each line: every word of a line has the same
+    base_of_line = np.zeros(int(lines.max()) + 1, dtype=np.uint64)
+    base_of_line[lines[chosen]] = keys[chosen] & np.uint64(0xFFFFFFFF)
+    bases = base_of_line[line[starts].astype(np.int64)]
+    title = (bases & np.uint64(7)) == P_TITLE
     keep = (counts <= MAX_PHRASE) & (title | (counts >= 2))
     values = ((bases >> np.uint64(ENTRY_SHIFT)) << np.uint64(1) | title).astype(np.uint32)
     return sums[keep], values[keep]
@@ -113,7 +124,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
         slugs.append(entry.slug)
         for lang, field_code, text in entry.texts:
             texts.append(text.replace("\x00", " "))
-            bases.append(entry_id << ENTRY_SHIFT | LANG_INDEX.get(lang, 15) << 3 | field_code)
+            bases.append(entry_id << ENTRY_SHIFT | LANG_INDEX.get(lang, 15) << 3 | POSTING_FIELD[field_code])
         if entry_id % CHUNK == CHUNK - 1:
             add_chunk()
             texts, bases = [], []

@@ -1,7 +1,7 @@
 """Measure search quality on TSV query files: our engine against SQLite FTS5 and rapidfuzz WRatio over titles.
 
-Usage: python -m service.search.evaluate FILE.tsv [FILE.tsv ...] [--accept FILE] [--directory DIR] [--misses]
-       [--calibrate]
+Usage: python -m service.search.evaluate FILE.tsv [FILE.tsv ...] [--accept FILE | --strict] [--directory DIR]
+       [--misses] [--calibrate]
 
 Rows are `lang, query, expected_slugs, note`; expected_slugs is `a|b` (any of them is right) or `-` for a query
 that must come back not confident (nonsense, a name, a greeting). Printed per language group: top-1, top-3 and MRR
@@ -88,7 +88,7 @@ def read_cases(path: Path, accept: dict[tuple[str, str], set[str]] | None = None
 
 
 def read_accept(path: Path) -> dict[tuple[str, str], set[str]]:
-    """Rows `lang, query, also_acceptable` (entries added later that answer an older query as well)."""
+    """Rows `lang, query, also, reason`: entries added later that answer an older query as well."""
     result: dict[tuple[str, str], set[str]] = {}
     if path.exists():
         with path.open(encoding="utf-8", newline="") as handle:
@@ -240,13 +240,14 @@ def calibrate(answers: list[Answer], out=None) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", type=Path, nargs="+")
-    parser.add_argument("--accept", type=Path, default=EVAL_DIR / "also_acceptable.tsv",
+    parser.add_argument("--accept", type=Path, default=EVAL_DIR / "alternates_2027.tsv",
                         help="extra acceptable slugs for queries of the files (entries added since)")
+    parser.add_argument("--strict", action="store_true", help="only the slugs in the query files count")
     parser.add_argument("--directory", type=Path, default=PROJECT_ROOT / "directory_data")
     parser.add_argument("--misses", action="store_true", help="list what our engine gets wrong")
     parser.add_argument("--calibrate", action="store_true", help="choose confidence thresholds on one half")
     args = parser.parse_args(argv)
-    accept = read_accept(args.accept)
+    accept = {} if args.strict else read_accept(args.accept)
     cases = [case for path in args.files for case in read_cases(path, accept)]
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/evaluate.db")

@@ -15,7 +15,17 @@ from service.search.build import LANG_INDEX, MAX_PHRASE, EntryTexts, phrase_key
 from service.search.greetings import is_greeting, without_greetings
 from service.search.match import Matcher, Slot
 from service.search.normalize import tokens
-from service.search.score import BODY, KEYWORD, REFERENCE, SUMMARY, TITLE, Evidence, entry_range, value_table
+from service.search.score import (
+    BODY,
+    KEYWORD,
+    P_WHOLE_KEYWORD,
+    REFERENCE,
+    SUMMARY,
+    TITLE,
+    Evidence,
+    entry_range,
+    value_table,
+)
 from service.search.stopwords import STOPWORDS
 
 __all__ = ["BODY", "KEYWORD", "REFERENCE", "SUMMARY", "TITLE", "EntryTexts", "Ranked", "Ranking", "SearchIndex"]
@@ -31,6 +41,7 @@ MINOR_SHARE = 0.04
 NEAR = 0.78  # a query word stands for a phrase's word from this similarity on (typos, inflections)
 PHRASE_OPTIONS = 3  # the most similar terms per query word tried for phrases
 MAX_COMBINATIONS = 81
+MAX_WHOLE = 20  # the best-scoring entries looked at for a keyword line of the one query word
 SOLID = 0.74  # a term matched at least this well (and not as the beginning of a word) is a real match
 
 
@@ -116,7 +127,7 @@ class SearchIndex:
         matched = sum(1 for slot in slots if any(part.matches for part in slot.parts))
         total_weight = sum(slot.weight for slot in slots)
         scores = self._score(slots, lang)
-        phrases = self._phrases(slots)
+        phrases = self._phrases(slots, scores)
         for entry in phrases:
             scores.setdefault(entry, 0.0)
         ranked = sorted(((entry in phrases, phrases.get(entry, 0.0), score / total_weight, entry)
@@ -132,7 +143,7 @@ class SearchIndex:
     def _content(self, slots: list[Slot]) -> list[Slot]:
         return [slot for slot in slots if slot.word not in STOPWORDS]
 
-    def _phrases(self, slots: list[Slot]) -> dict[int, float]:
+    def _phrases(self, slots: list[Slot], scores: dict[int, float]) -> dict[int, float]:
         """Entries with a title line or keyword phrase of the same content words: entry -> closeness (title +1)."""
         options: list[list[tuple[int, float]]] = []
         for slot in self._content(slots):
@@ -152,9 +163,9 @@ class SearchIndex:
             closeness = min(sim for _tid, sim in combination)
             if closeness > keys.get(key, 0.0):
                 keys[key] = closeness
+        found = self._whole_keywords(options[0], scores) if len(options) == 1 else {}
         wanted = np.fromiter(keys, dtype=np.uint64, count=len(keys))
         starts = np.searchsorted(self.phrase_hashes, wanted)
-        found: dict[int, float] = {}
         for key, start in zip(keys, starts.tolist(), strict=True):
             position = start
             while position < len(self.phrase_hashes) and int(self.phrase_hashes[position]) == key:
@@ -163,6 +174,17 @@ class SearchIndex:
                 if closeness > found.get(entry, 0.0):
                     found[entry] = closeness
                 position += 1
+        return found
+
+    def _whole_keywords(self, near: list[tuple[int, float]], scores: dict[int, float]) -> dict[int, float]:
+        """Among the best-scoring entries, those with a keyword line of just this word (or a close form of it)."""
+        found: dict[int, float] = {}
+        for entry in heapq.nlargest(MAX_WHOLE, scores, key=scores.__getitem__):
+            for tid, sim in near:
+                plist = self.postings(tid)
+                start, end = entry_range(plist, entry)
+                if any(posting & 7 == P_WHOLE_KEYWORD for posting in plist[start:end]):
+                    found[entry] = max(found.get(entry, 0.0), sim)
         return found
 
     def _coverage(self, slots: list[Slot], entry: int) -> float:

@@ -49,7 +49,8 @@ class Pieces:
         starts, ends = starts[~marker], ends[~marker]
         if not len(starts):
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        line_of = np.cumsum(data == 10)[starts] + text_of  # both only grow: unique per text and line
+        # lines before each word plus texts before it: both only grow, so the sum is unique per text and line
+        line_of = np.searchsorted(np.flatnonzero(data == 10), starts) + text_of
         hashes = self._hashes(data, starts, ends)
         order = np.argsort(hashes)  # np.unique would sort stably (slower); any occurrence of a form will do
         ordered = hashes[order]

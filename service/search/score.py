@@ -5,8 +5,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 
-TITLE, KEYWORD, REFERENCE, SUMMARY, BODY = range(5)
-FIELD_WEIGHTS = (1.0, 0.9, 0.85, 0.7, 0.45, 0.45, 0.45, 0.45)
+TITLE, KEYWORD, REFERENCE, SUMMARY, BODY = range(5)  # the fields of EntryTexts
+# In postings a field is stored by strength (the strongest is kept per term, entry and language); a keyword line of
+# a single content word ("Schulden") is a field of its own: a query of just that word finds a curated phrase.
+P_WHOLE_KEYWORD, P_TITLE, P_KEYWORD, P_REFERENCE, P_SUMMARY, P_BODY = range(6)
+POSTING_FIELD = (P_TITLE, P_KEYWORD, P_REFERENCE, P_SUMMARY, P_BODY)  # by field of EntryTexts
+FIELD_WEIGHTS = (1.0, 1.0, 0.9, 0.85, 0.7, 0.45, 0.45, 0.45)  # by posting field
 # A term in several of an entry's languages is central to it (the German name kept in every translation).
 SPREAD = tuple(0.7 + 0.3 * min(count, 3) / 3 for count in range(17))
 OTHER_LANGUAGE = 0.85  # a match only in a language the parent did not choose still counts, a little less

@@ -14,7 +14,7 @@ def _tsv(path: Path, rows: list[str]) -> Path:
 
 def test_cases_read_must_not_rows_and_extra_acceptable_slugs(tmp_path: Path) -> None:
     accept = tmp_path / "accept.tsv"
-    accept.write_text("lang\tquery\talso\nde\tkind spricht nicht\tsprachentwicklung\n", encoding="utf-8")
+    accept.write_text("lang\tquery\talso\treason\nde\tkind spricht nicht\tsprachentwicklung\tnew\n", encoding="utf-8")
     cases = evaluate.read_cases(_tsv(tmp_path / "a.tsv", ["de\tkind spricht nicht\tfruehfoerderung\t",
                                                            "de\tasdf\t-\tnonsense", "translit\tвонгельд\twohngeld\t"]),
                                 evaluate.read_accept(accept))

@@ -223,3 +223,14 @@ def test_suggestions_never_change_a_correct_word() -> None:
 def test_known_terms_keep_only_directory_words(index: SearchIndex) -> None:
     assert index.known_terms("Mein KINDERGELD für Anna 0171 1234567 kindergeld") == ["kindergeld"]
     assert index.known_terms("zzqx anna") == []
+
+
+def test_a_keyword_line_of_one_word_is_a_phrase_for_that_word() -> None:
+    index = SearchIndex.build([
+        EntryTexts("rent", [("de", TITLE, "Mietschulden und Räumung"), ("de", KEYWORD, "Schulden Miete\nRäumung"),
+                            ("ru", TITLE, "Долги за аренду"), ("de", SUMMARY, "Schulden bei der Miete")]),
+        EntryTexts("debts", [("de", TITLE, "Beratung"), ("de", KEYWORD, "die Schulden\nMahnung")]),
+    ])
+    ranking = index.search("Schulden", "de")
+    assert (ranking.hits[0].slug, ranking.phrase) == ("debts", True)
+    assert not index.search("Miete", "de").phrase  # one word of a longer keyword line
