@@ -4,4 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from service.web.staff import absences, bookings, cli, common, feeds, report, routes  # noqa: E402,F401
+from service.web.staff import (  # noqa: E402,F401
+    absences,
+    bookings,
+    cli,
+    common,
+    content,
+    content_due,
+    content_facts,
+    content_history,
+    feeds,
+    report,
+    routes,
+)
