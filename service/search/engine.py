@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import unicodedata
@@ -26,7 +27,7 @@ MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
 # Calibrated with `python -m service.search.evaluate --calibrate` on one half of the evaluation cases.
 MATCH_SCORE = 0.3
 MATCH_COVERAGE = 0.5
-MEANING = 1.2  # and one of its words is rare enough to mean something (idf × field strength; "Hilfe" is not)
+MEANING = math.log1p(4)  # and one of its words is in at most a fifth of the entries (the idf; "Hilfe" is not)
 MATCH, WEAK, GREETING = "match", "weak", "greeting"
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 

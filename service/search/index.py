@@ -63,7 +63,8 @@ class Ranking:
     greeting: bool = False  # the query only greets or thanks
     phrase: bool = False  # the best hit has a title, short title or keyword phrase equal to the query
     coverage: float = 0.0  # share of the query's meaning-bearing words the best hit really contains (by weight)
-    meaning: float = 0.0  # weight of the rarest content word (a word in most entries, like "help", says little)
+    meaning: float = 0.0  # idf of the rarest content word's best match (a word in many entries, like "help", says
+    # little)
 
 
 class SearchIndex:
@@ -136,7 +137,8 @@ class SearchIndex:
         hits = [Ranked(self.slugs[entry], round(min(1.0, max(score, best) if phrase else score), 4))
                 for phrase, _quality, score, entry in ranked if score > 0 or phrase]
         coverage = self._coverage(slots, ranked[0][3]) if ranked else 0.0
-        meaning = max((slot.weight for slot in self._content(slots)), default=0.0)
+        meaning = max((self.idf[max(part.solid.items(), key=lambda item: (item[1], -self.idf[item[0]]))[0]]
+                       for slot in self._content(slots) for part in slot.parts if part.solid), default=0.0)
         return Ranking(hits, self.matcher.suggest(slots, typed, self.idf, self.lexicon), matched,
                        phrase=bool(ranked and ranked[0][0]), coverage=coverage, meaning=meaning)
 
