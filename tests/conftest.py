@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -160,3 +160,14 @@ def mini_directory(tmp_path: Path) -> Path:
     from tests.factories import write_mini_directory
 
     return write_mini_directory(tmp_path / "directory_data")
+
+
+@pytest.fixture
+def counted(database_url: str) -> Iterator[Callable[[], int]]:
+    """Anonymous counters of this test go to the run's database; call the fixture's value to flush them."""
+    from service import counters
+    from service.reports import DatabaseWriter
+
+    counters.configure(DatabaseWriter(database_url), every=3600)
+    yield counters.flush
+    counters.configure(None)

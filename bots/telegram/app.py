@@ -24,6 +24,7 @@ from bots.telegram.runtime import BotContext, Runtime
 from service.config import Settings
 from service.db import make_engine
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES, N_, translator
+from service.reports.counters import start_counters
 
 COMMANDS = (
     ("start", N_("Start")), ("topics", N_("Topics")), ("kitas", N_("Kitas")), ("book", N_("Book a talk")),
@@ -48,6 +49,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None, flood
         raise RuntimeError("TELEGRAM_TOKEN is not set")
     owns_engine = engine is None
     engine = engine or make_engine(settings.database_url)
+    start_counters(settings)
     builder = (
         Application.builder()
         .token(settings.telegram_token)

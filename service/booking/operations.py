@@ -10,12 +10,12 @@ from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from service import counters
 from service.booking.models import BOOKED, CANCELLED, Booking, utcnow
 from service.booking.parents import CleanParent, ParentDetails, clean_parent
 from service.booking.slots import BERLIN, find_slot, parse_slot_id
 from service.directory.models import Kita
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
-from service.reports import record
 
 MAX_FUTURE_PER_CONTACT = 2
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out on the phone
@@ -55,8 +55,8 @@ def _count(session: Session, event: str, booking: Booking, now: datetime, enable
     if not enabled:
         return
     kita = session.get(Kita, booking.kita_id)
-    record(session, event, now.astimezone(BERLIN).date(), kita=kita.slug if kita else None, lang=booking.lang,
-           entry=booking.topic, topic=group, source="bot" if booking.chat_id is not None else None)
+    counters.count(event, now.astimezone(BERLIN).date(), kita=kita.slug if kita else None, lang=booking.lang,
+                   entry=booking.topic, topic=group, source="bot" if booking.chat_id is not None else None)
 
 
 def _future_count(session: Session, parent: CleanParent, now: datetime) -> int:

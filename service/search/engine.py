@@ -12,11 +12,11 @@ from itertools import pairwise
 
 from sqlmodel import Session, select
 
+from service import counters
 from service.directory.models import DirectoryVersion, Entry, EntryTranslation, Organisation
 from service.directory.queries import all_translations
 from service.errors import InvalidInput
 from service.i18n import DEFAULT_LANG, normalize_lang
-from service.reports import record as record_event
 from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, Ranking, SearchIndex
 from service.search.normalize import tokens
 
@@ -151,7 +151,8 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
         raise InvalidInput({"q": "too_long"})
     lang = normalize_lang(lang) or DEFAULT_LANG
     limit = max(1, min(int(limit), 50))
-    ranking = get_index(session).search(text, lang, limit)
+    index = get_index(session)
+    ranking = index.search(text, lang, limit)
     top = ranking.hits[0].score if ranking.hits else 0.0
     kept = [hit for hit in ranking.hits if hit.score >= top * MIN_SHARE]
     display = _display(session, [hit.slug for hit in kept], lang) if kept else {}
@@ -159,9 +160,9 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
     kind = classify(ranking) if hits or ranking.greeting else WEAK
     if record:
         day = today or date.today()
-        record_event(session, "search", day, lang=lang)
-        if kind != MATCH:
-            record_event(session, "search_empty", day, lang=lang, query=printable(text))
+        counters.count("search", day, lang=lang)
+        if kind != MATCH:  # only the words the directory itself uses: never names, streets or numbers
+            counters.count("search_empty", day, lang=lang, terms=index.known_terms(text))
     return SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind)
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 
 from service.config import Settings
 from service.db import make_engine
+from service.reports.counters import start_counters
 from service.web import guards
 from service.web.extensions import init_extensions
 from service.web.staff.sessions import StaffSessionInterface
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=86400,
     )
     app.extensions["wegweiser"] = WebState(settings, make_engine(settings.database_url))
+    start_counters(settings)
     guards.init_app(app, settings.trusted_proxies)
     app.session_interface = StaffSessionInterface()  # server-side sessions under /staff only
     init_extensions(app)

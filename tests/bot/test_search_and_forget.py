@@ -7,6 +7,7 @@ import logging
 from sqlmodel import Session, select
 
 from bots.telegram.processor import FloodGuard
+from service import counters
 from service.booking import Booking
 from service.chats import get_chat
 from service.reports.counters import DailyCounter
@@ -23,6 +24,7 @@ def test_free_text_search_in_turkish_with_a_typo(parent, loaded) -> None:
     assert answer.buttons[0]["text"].startswith("Borç")  # the Turkish title
     entry = messages(chat.press(answer.data()[0]))
     assert entry[0].text.startswith("<b>Borç")
+    counters.flush()
     with Session(loaded) as session:
         counted = {(c.event, c.lang, c.source) for c in session.exec(select(DailyCounter))}
     assert ("search", "tr", "") in counted and ("entry_view", "tr", "bot") in counted

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlmodel import select
 
+from service import counters
 from service.booking import BERLIN, Booking
 from service.reports import DailyCounter
 
@@ -36,6 +37,7 @@ def status_of(world, booking_id: int) -> str:
 
 
 def counted(world, event: str) -> list[tuple[str, str, int]]:
+    counters.flush()
     with world.session() as session:
         rows = session.exec(select(DailyCounter).where(DailyCounter.event == event))
         return [(c.kita, c.lang, c.count) for c in rows]

@@ -10,6 +10,7 @@ import pytest
 import segno
 from sqlmodel import Session, select
 
+from service import counters
 from service.directory.hashing import source_hash
 from service.directory.loader import load_directory
 from service.reports.counters import DailyCounter
@@ -124,6 +125,7 @@ def test_views_and_share_opens_are_counted(counting_client, db, mini_directory) 
     counting_client.get("/de/e/kindergeld?src=qr")
     counting_client.get("/ar/e/kindergeld?src=share")
     counting_client.get("/de/e/kindergeld?src=evil")
+    counters.flush()
     counts = _counts(db)
     assert counts[("entry_view", "kindergeld", "")] == 2
     assert counts[("entry_view", "kindergeld", "qr")] == 1
@@ -137,6 +139,7 @@ def test_nothing_is_counted_when_analytics_are_off(settings, mini_loaded, db) ->
 
     app = create_app(settings.replace(analytics_enabled=False))
     app.test_client().get("/de/e/kindergeld?src=qr")
+    counters.flush()
     app.extensions["wegweiser"].engine.dispose()
     assert _counts(db) == {}
 

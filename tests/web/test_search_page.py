@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from service import counters
 from service.reports.counters import DailyCounter
 
 
@@ -41,6 +42,7 @@ def test_odd_queries_never_break(client, loaded, query: str) -> None:
 def test_searches_are_counted(counting_client, loaded) -> None:
     counting_client.get("/fa/search?q=Kindergeld")
     counting_client.get("/fa/search?q=xqzzyvvw")
+    counters.flush()
     with Session(loaded) as session:
         rows = session.exec(select(DailyCounter).where(DailyCounter.day == date.today())).all()
         counts = {(row.event, row.lang): row.count for row in rows}

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from service import counters
 from service.booking import BERLIN
 from service.reports import record
 from service.web.staff.report import last_complete_half
@@ -30,9 +31,9 @@ def counted(staff_world):
             record(session, "search", H1_2026, lang="de")
         for _ in range(2):
             record(session, "search", date(2026, 6, 30), lang="tr")
-            record(session, "search_empty", H1_2026, lang="de", query="Wohnberechtigungsschein")
+            record(session, "search_empty", H1_2026, lang="de", terms=["wohnberechtigungsschein"])
             record(session, "share_open", H1_2026, source="qr", entry="kindergeld")
-        record(session, "search_empty", H1_2026, lang="de", query="einmal gefragt")
+        record(session, "search_empty", H1_2026, lang="de", terms=["einmal"])
         for _ in range(4):
             record(session, "entry_view", H1_2026, entry="kindergeld", topic="money", lang="ar")
         for _ in range(3):
@@ -116,6 +117,7 @@ def test_staff_actions_show_up_in_the_report(staff_client, staff_world) -> None:
     staff_client.post(f"/staff/bookings/{future}/cancel")
     staff_client.post(f"/staff/bookings/{missed}/no-show")
     staff_client.get("/staff/bookings")  # shows (and so clears) the confirmations, which name the codes
+    counters.flush()
     today = datetime.now(BERLIN)
     html = text(staff_client.get(f"/staff/report?year={today.year}&half={1 if today.month <= 6 else 2}"))
     assert ("Abgesagte Gespräche", "1") in rows(html, "totals-h")

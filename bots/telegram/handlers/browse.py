@@ -13,10 +13,10 @@ from bots.telegram.cache import DirectoryCache
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard, link
 from bots.telegram.send import acknowledge, say_all, show
 from bots.telegram.text import direct, esc
+from service import counters
 from service.directory import queries
 from service.directory.queries import EntryView
 from service.errors import NotFound
-from service.reports import record
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -72,8 +72,8 @@ def _load_entry(session: Session, cache: DirectoryCache, slug: str, lang: str,
 
     view, parts = cache.get(session, ("entry", slug, lang), compute)
     if count:
-        record(session, "entry_view", datetime.now(BERLIN).date(), entry=slug, lang=lang, source="bot",
-               topic=view.topics[0] if view.topics else None)
+        counters.count("entry_view", datetime.now(BERLIN).date(), entry=slug, lang=lang, source="bot",
+                       topic=view.topics[0] if view.topics else None)
     return view, parts
 
 

@@ -14,14 +14,13 @@ from urllib.parse import quote
 import segno
 from flask import current_app, g, request
 
-from service.db import session_scope
+from service import counters
 from service.directory.present import share_message
 from service.directory.queries import directory_version
 from service.directory.schema import SLUG_RE
 from service.errors import NotFound
-from service.reports import record
 from service.web.database import db
-from service.web.state import settings, state
+from service.web.state import settings
 
 T = TypeVar("T")
 SOURCES = ("qr", "bot", "share")
@@ -82,14 +81,9 @@ def qr_svg(url: str, title: str = "") -> str:
 
 
 def count(event: str, **dims: str | None) -> None:
-    """Add one to an anonymous daily counter when analytics are on; a failure never breaks the page."""
-    if not settings().analytics_enabled:
-        return
-    try:
-        with session_scope(state().engine) as session:
-            record(session, event, date.today(), **dims)
-    except Exception:  # noqa: BLE001 - counting is best effort
-        current_app.logger.warning("could not count %s", event)
+    """Add one to an anonymous daily counter (in memory, flushed in batches: nothing is written per view)."""
+    if settings().analytics_enabled:
+        counters.count(event, date.today(), **dims)
 
 
 class PageCache:

@@ -17,6 +17,7 @@ from service.web.public.common import (
     check_slug,
     count,
     entry_path,
+    memo,
     qr_svg,
     share_links,
     source,
@@ -57,7 +58,8 @@ def entry(lang: str, slug: str):
         return render_template("public/entry.html", kitas=_kitas(db(), lang), **_context(view, lang))
     page = cached(build)
     src = source()
-    count("entry_view", entry=slug, lang=lang, source=src)
+    topic = memo(f"first-topic:{slug}", lambda: next(iter(get_entry(db(), slug, lang).topics), None))
+    count("entry_view", entry=slug, topic=topic, lang=lang, source=src)
     if src:
         count("share_open", entry=slug, lang=lang, source=src)
     return page
