@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -85,6 +86,19 @@ def _begin_write(session: Session) -> None:
         session.execute(text("UPDATE booking SET id = id WHERE 0 = 1"))
 
 
+def _lock_contact(session: Session, parent: CleanParent) -> None:
+    """Hold one contact's bookings in line until the transaction ends, so the per-contact limit holds in races.
+
+    PostgreSQL: a transaction-level advisory lock on the contact's hash. SQLite: `_begin_write` already holds the
+    database's single writer lock, which serialises every booking.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = parent.contact_key or f"chat:{parent.chat_id}"
+    lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+
+
 def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: datetime | None = None,
               counters: bool = True) -> Booking:
     """Book a slot; the partial unique index, not a check before insert, stops double bookings."""
@@ -98,10 +112,11 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
     errors.update(parent_errors)
     if errors or clean is None:
         raise InvalidInput(errors)
-    if _future_count(session, clean, now) >= MAX_FUTURE_PER_CONTACT:
-        raise InvalidInput({"contact": "limit"})
     worker_id, kita_id, _start = parse_slot_id(slot_id)
     _begin_write(session)
+    _lock_contact(session, clean)
+    if _future_count(session, clean, now) >= MAX_FUTURE_PER_CONTACT:
+        raise InvalidInput({"contact": "limit"})
     for _attempt in range(5):
         booking = Booking(
             social_worker_id=worker_id, kita_id=kita_id, start=slot.start.astimezone(UTC),

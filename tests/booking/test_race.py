@@ -7,12 +7,13 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from service.booking import Booking, book_slot, free_slots
 from service.db import make_engine
-from service.errors import SlotTaken
+from service.errors import InvalidInput, SlotTaken
 from tests.booking.conftest import NOW, parent
 
 RACERS = 50
@@ -76,3 +77,52 @@ def test_the_index_itself_refuses_a_second_active_booking(weekly) -> None:
                         end=first.end, code="ZZZZZZ", cancel_token="t" * 32, status="cancelled")
         session.add(clone)
         session.flush()  # a cancelled row next to the active one is fine
+
+
+CONTACT_RACERS = 60
+
+
+def _race_one_contact(url: str, slot_ids: list[str]) -> Counter:
+    """CONTACT_RACERS threads book different slots for one phone number at the same moment."""
+    engine = make_engine(url, pool_size=len(slot_ids), max_overflow=0)
+    barrier = threading.Barrier(len(slot_ids))
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+
+    def racer(slot_id: str) -> None:
+        with Session(engine) as session:
+            session.connection()
+            barrier.wait()
+            try:
+                book_slot(session, slot_id, parent(contact="0151 2345678"), now=NOW)
+                session.commit()
+                outcome = "booked"
+            except InvalidInput as exc:
+                session.rollback()
+                outcome = "limit" if exc.fields == {"contact": "limit"} else f"invalid {exc.fields}"
+            except Exception as exc:  # noqa: BLE001 - any other outcome fails the test below
+                outcome = f"{type(exc).__name__}: {exc}"
+        with lock:
+            outcomes[outcome] += 1
+
+    threads = [threading.Thread(target=racer, args=(slot_id,)) for slot_id in slot_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    engine.dispose()
+    return outcomes
+
+
+def test_one_contact_gets_at_most_two_bookings_in_a_race(weekly, database_url) -> None:
+    with weekly.session() as session:
+        slots = free_slots(session, "loevenich", date(2027, 1, 15), 62, now=NOW)
+    slot_ids = [slot.id for slot in slots[:CONTACT_RACERS]]
+    assert len(slot_ids) == CONTACT_RACERS
+    for _run in range(10):
+        outcomes = _race_one_contact(database_url, slot_ids)
+        assert outcomes == Counter({"booked": 2, "limit": CONTACT_RACERS - 2})
+        with weekly.session() as session:
+            assert len(session.exec(select(Booking)).all()) == 2
+            session.execute(delete(Booking))
+            session.commit()
