@@ -25,6 +25,13 @@ REQUIRED_ENTRIES = (
     "sprachmittlung", "elternbeitrag-kita", "familienzentrum", "kita-sozialarbeit", "schulsozialarbeit",
     "gesundheit-kind", "tafel-lebensmittel", "beratungshilfe-recht", "suchtberatung",
 )
+# The topics added for 2027 (issue 15), listed in ../shared/search_eval/new_entries_2027.tsv.
+NEW_ENTRIES_2027 = (
+    "kita-platz", "einschulung-ogs", "kinderkrankengeld", "krankenversicherung", "sprachentwicklung",
+    "wohnen-wohnungsnot", "trennung-sorgerecht", "mutterschutz", "behinderung-pflegegrad-kind",
+    "sozialticket-ermaessigungen",
+)
+ALL_REQUIRED = REQUIRED_ENTRIES + NEW_ENTRIES_2027
 TEXT_FIELDS = ("title", "summary", "for_whom", "what_you_get", "where")
 LIST_FIELDS = ("how_to_apply", "what_to_bring")
 # A euro amount written into a text: amounts live in entry.yaml and are formatted per language.
@@ -39,15 +46,18 @@ def required_entry(curated: DirectoryData, slug: str) -> ParsedEntry:
     return parsed
 
 
-def test_required_list_matches_the_shared_evaluation_file() -> None:
-    shared = ROOT.parent / "shared" / "search_eval" / "required_entries.tsv"
+@pytest.mark.parametrize(("name", "required"), [
+    ("required_entries.tsv", REQUIRED_ENTRIES), ("new_entries_2027.tsv", NEW_ENTRIES_2027),
+])
+def test_required_list_matches_the_shared_evaluation_file(name: str, required: tuple[str, ...]) -> None:
+    shared = ROOT.parent / "shared" / "search_eval" / name
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     slugs = [line.split("\t")[0] for line in shared.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    assert tuple(slugs) == REQUIRED_ENTRIES
+    assert tuple(slugs) == required
 
 
-@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+@pytest.mark.parametrize("slug", ALL_REQUIRED)
 def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) -> None:
     parsed = required_entry(curated, slug)
     german = parsed.texts["de"]
@@ -77,7 +87,7 @@ def test_entry_is_complete_in_every_language(curated: DirectoryData, slug: str) 
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+@pytest.mark.parametrize("slug", ALL_REQUIRED)
 def test_texts_never_repeat_amounts(curated: DirectoryData, slug: str) -> None:
     parsed = required_entry(curated, slug)
     offenders = []
@@ -91,7 +101,7 @@ def test_texts_never_repeat_amounts(curated: DirectoryData, slug: str) -> None:
     assert not offenders, "\n".join(offenders)
 
 
-@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+@pytest.mark.parametrize("slug", ALL_REQUIRED)
 def test_facts_have_sources_and_dates(curated: DirectoryData, slug: str) -> None:
     parsed = required_entry(curated, slug)
     facts = parsed.facts
@@ -203,7 +213,7 @@ def test_amount_periods_do_not_overlap(curated: DirectoryData) -> None:
     assert not overlaps, "\n".join(overlaps)
 
 
-@pytest.mark.parametrize("slug", REQUIRED_ENTRIES)
+@pytest.mark.parametrize("slug", ALL_REQUIRED)
 def test_short_titles_fit_a_button(curated: DirectoryData, slug: str) -> None:
     parsed = required_entry(curated, slug)
     missing = [lang for lang in LANGUAGE_CODES if not getattr(parsed.texts.get(lang), "short_title", "")]
