@@ -1,8 +1,8 @@
 """One term per concept per language: check texts against `glossary.yaml`.
 
 A text *uses* a variant when it contains one of the concept's `avoid` words for its language; it *lacks* the
-term when the German text of the same field names the concept and the translation does not contain the chosen
-term. Matching goes through the search normaliser (`service.search.normalize`: case, diacritics, letter variants
+term when the German title, short title or summary names the concept and the translation of that field does not
+contain the chosen term. Matching goes through the search normaliser (`service.search.normalize`: case, diacritics, letter variants
 of every script) plus a light stem, so inflected forms count ("детских денег" is "детские деньги").
 
 The CLI `flask --app service.web directory glossary-check` wraps `check_database` and `check_files`.
@@ -21,6 +21,13 @@ from service.directory.models import Entry, EntryTranslation, GlossaryConcept
 from service.i18n import DEFAULT_LANG
 from service.search.normalize import light_stem, script, tokens
 
+# A translation must carry the chosen term where the German names the concept in these fields (the first things
+# a parent reads); in the body texts a concept may be paraphrased, but an avoided variant is a finding everywhere.
+LACKS_FIELDS = ("title", "short_title", "summary")
+MAX_ENDING = 4
+_ARABIC_CLITICS = frozenset("وبلف")  # "and", "with", "for", "so" written onto the next word, even a short one
+# Turkish stacks suffixes ("Gençlik Dairesindeki", "kreşlerdir"): a longer ending still inflects the same word.
+LONG_ENDINGS = {"tr": 8}
 CHECKED_FIELDS = ("title", "short_title", "summary", "for_whom", "what_you_get", "how_to_apply", "what_to_bring",
                   "where")
 
@@ -71,7 +78,7 @@ def _phrase(text: str) -> list[str]:
     return [_stem(token) for token in tokens(text)]
 
 
-def count(phrase: str, text: str) -> int:
+def count(phrase: str, text: str, lang: str = "") -> int:
     """How often `phrase` occurs in `text`, word by word, each word of the text starting like the stem."""
     wanted = _phrase(phrase)
     if not wanted:
@@ -80,28 +87,40 @@ def count(phrase: str, text: str) -> int:
     stems = [light_stem(w) if script(w) == "arabic" else w for w in words]
     hits = 0
     for start in range(len(words) - len(wanted) + 1):
-        if all(stems[start + i].startswith(stem) or words[start + i].startswith(stem)
+        if all(_inflected(words[start + i], stems[start + i], stem, LONG_ENDINGS.get(lang, MAX_ENDING))
                for i, stem in enumerate(wanted)):
             hits += 1
     return hits
 
 
+def _inflected(word: str, stemmed: str, stem: str, ending: int) -> bool:
+    """The word is the stem plus at most an ending ("детских" of "детск"), not a longer compound ("Kindergesundheit")."""
+    forms = (word, stemmed, word[1:]) if word[:1] in _ARABIC_CLITICS else (word, stemmed)
+    return any(form.startswith(stem) and len(form) - len(stem) <= ending for form in forms)
+
+
 def check_texts(concepts: Iterable[Concept], texts: Iterable[TextField]) -> list[Finding]:
     """Every use of an avoided variant, and every translation that drops the chosen term."""
     concepts = list(concepts)
+    terms: dict[str, list[str]] = {}
+    for concept in concepts:
+        for lang, chosen in concept.terms.items():
+            terms.setdefault(lang, []).append(chosen)
     findings: list[Finding] = []
     for item in texts:
         for concept in concepts:
             term = concept.de if item.lang == DEFAULT_LANG else concept.terms.get(item.lang)
             if term is None:
                 continue
-            used = count(term, item.text)
+            used = count(term, item.text, item.lang)
             for variant in concept.avoid.get(item.lang, []):
-                # a variant inside the chosen term ("Kita" in "Kita (حضانة)") counts only beyond the term's uses
-                inside = count(variant, term)
-                if count(variant, item.text) > used * inside:
+                # a variant inside a chosen term (ar "حضانة" in "حق الحضانة", custody) counts only beyond those uses
+                allowed = sum(count(variant, chosen, item.lang) * count(chosen, item.text, item.lang)
+                              for chosen in terms.get(item.lang, ()))
+                if count(variant, item.text, item.lang) > allowed:
                     findings.append(Finding(item.slug, item.lang, item.field, term, variant))
-            if item.lang != DEFAULT_LANG and not used and count(concept.de, item.german):
+            if (item.lang != DEFAULT_LANG and item.field in LACKS_FIELDS and not used
+                    and count(concept.de, item.german)):
                 findings.append(Finding(item.slug, item.lang, item.field, term))
     return findings
 
