@@ -1,9 +1,10 @@
 """One term per concept per language: check texts against `glossary.yaml`.
 
 A text *uses* a variant when it contains one of the concept's `avoid` words for its language; it *lacks* the
-term when the German title, short title or summary names the concept and the translation of that field does not
-contain the chosen term. Matching goes through the search normaliser (`service.search.normalize`: case, diacritics, letter variants
-of every script) plus a light stem, so inflected forms count ("детских денег" is "детские деньги").
+term when the German title, short title or summary names the concept and the translation of that field contains
+neither the chosen term nor the German word itself (as letters name it). Matching goes through the search normaliser
+(`service.search.normalize`: case, diacritics, letter variants of every script) plus a light stem, so inflected forms
+count ("детских денег" is "детские деньги").
 
 The CLI `flask --app service.web directory glossary-check` wraps `check_database` and `check_files`.
 """
@@ -94,7 +95,7 @@ def count(phrase: str, text: str, lang: str = "") -> int:
 
 
 def _inflected(word: str, stemmed: str, stem: str, ending: int) -> bool:
-    """The word is the stem plus at most an ending ("детских" of "детск"), not a longer compound ("Kindergesundheit")."""
+    """The word is the stem plus at most an ending ("детских" of "детск"), not a compound ("Kindergesundheit")."""
     forms = (word, stemmed, word[1:]) if word[:1] in _ARABIC_CLITICS else (word, stemmed)
     return any(form.startswith(stem) and len(form) - len(stem) <= ending for form in forms)
 
@@ -120,7 +121,7 @@ def check_texts(concepts: Iterable[Concept], texts: Iterable[TextField]) -> list
                 if count(variant, item.text, item.lang) > allowed:
                     findings.append(Finding(item.slug, item.lang, item.field, term, variant))
             if (item.lang != DEFAULT_LANG and item.field in LACKS_FIELDS and not used
-                    and count(concept.de, item.german)):
+                    and count(concept.de, item.german) and not count(concept.de, item.text)):
                 findings.append(Finding(item.slug, item.lang, item.field, term))
     return findings
 

@@ -15,7 +15,7 @@ from babel.numbers import format_currency
 
 from service.directory.queries import EntryView
 from service.i18n import DEFAULT_LANG, N_, normalize_lang, translations, translator
-from service.present.hours import format_days  # noqa: F401 - kept importable here
+from service.present.hours import format_days, format_hours, hours_text  # noqa: F401 - format_days kept importable
 
 SECTION_KEYS = ("for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "deadlines")
 HEADINGS = {
@@ -130,6 +130,8 @@ def format_amount(amount: dict[str, Any], lang: str) -> str:
         return _("%(amount)s per year", amount=value)
     if per == "once":
         return _("%(amount)s once", amount=value)
+    if per == "day":
+        return _("%(amount)s per day", amount=value)
     return value
 
 
@@ -217,13 +219,8 @@ def phones(view: EntryView, lang: str | None = None) -> list[Phone]:
         label = view.label(phone["label_key"])
         # say "free of charge" unless the label already does
         free_text = free if phone.get("free_of_charge") and free.casefold() not in label.casefold() else ""
-        hours = phone.get("hours") or ""
-        if not isinstance(hours, str):  # hours as data (the content issue's format)
-            from service.present.hours import hours_text
-
-            hours = hours_text(hours, lang, view.labels)
         result.append(Phone(label, phone["number"], tel_href(phone["number"]), bool(phone.get("free_of_charge")),
-                            free_text, hours))
+                            free_text, hours_text(phone.get("hours"), lang, view.labels)))
     return result
 
 
@@ -233,7 +230,7 @@ def places(view: EntryView, lang: str | None = None) -> list[Place]:
     _ = translator(_lang(lang))
     appointment = _("By appointment only")
     return [Place(loc["name"], format_address(loc.get("address")),
-                  format_opening_hours(loc.get("opening_hours") or [], lang),
+                  format_hours(loc.get("hours"), lang, view.labels),
                   bool(loc.get("by_appointment_only")), appointment if loc.get("by_appointment_only") else "",
                   bool(loc.get("verified")))
             for loc in view.facts.get("locations") or []]

@@ -62,7 +62,7 @@ class AmountData(Strict):
     label_key: Key
     amount: float = Field(ge=0)
     currency: Literal["EUR"] = "EUR"
-    per: Literal["month", "year", "once"]
+    per: Literal["month", "year", "once", "day"]
     as_of: dt.date
     valid_until: dt.date | None = None
     amount_max: float | None = Field(default=None, ge=0)

@@ -40,3 +40,9 @@ def test_lacking_is_checked_where_the_german_names_the_concept() -> None:
     title = TextField("x", "ru", "title", "Родительские группы", "Elterngruppen in der Kita")
     body = TextField("x", "ru", "where", "Спросите там.", "Fragen Sie in der Kita.")
     assert [str(f) for f in check_texts([KITA], [title, body])] == ['x ru title: lacks "детский сад"']
+
+
+def test_the_german_word_itself_is_not_lacking() -> None:
+    kept = TextField("x", "ru", "summary", "Jugendamt консультирует.", "Das Jugendamt berät.")
+    office = Concept("jugendamt", "Jugendamt", {"ru": "ведомство по делам молодёжи"})
+    assert check_texts([office], [kept]) == []

@@ -18,8 +18,8 @@ def _view(lang: str = "de", **facts) -> EntryView:
             "deadlines": [{"label_key": "claim_back", "months": 6}],
             "phones": [{"number": "0800 4 5555 30", "label_key": "hotline", "free_of_charge": True}],
             "locations": [{"name": "Familienkasse", "address": {"postal_code": "52072", "city": "Aachen"},
-                           "opening_hours": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "08:00",
-                                              "closes": "12:00"}], "by_appointment_only": True}]}
+                           "hours": [{"days": ["mo", "tu", "we", "th", "fr"], "from": "08:00", "to": "12:00"}],
+                           "by_appointment_only": True}]}
     base.update(facts)
     return EntryView("kindergeld", "benefit", lang, texts, [], "reviewed",
                      {"per_child": "pro Kind", "claim_back": "rückwirkend", "hotline": "Hotline"}, ["money"], None,
