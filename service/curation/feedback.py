@@ -1,0 +1,96 @@
+"""Parents' anonymous feedback: "did this help?" under an entry, and what a search was looking for.
+
+No identities: no cookie, no session, no address, no chat id. A form carries a stateless signed token (which
+entry, when the page was made) instead of a session. Free text loses digits and e-mail addresses before it is
+stored, and every row is deleted after FEEDBACK_RETENTION_DAYS.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlmodel import Session, delete, select
+
+from service.curation.models import Feedback
+from service.directory.models import Entry, utcnow
+from service.errors import InvalidInput
+from service.i18n import LANGUAGE_CODES
+
+KINDS = ("entry", "search")
+CHANNELS = ("web", "bot", "api")
+MAX_TEXT = 300
+TOKEN_MAX_AGE = 3 * 24 * 3600  # cached pages are rebuilt at least daily
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")  # Latin, Arabic-Indic and Persian digits
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """The text without e-mail addresses and digits (phone numbers, dates), at most 300 characters."""
+    text = _EMAIL.sub(" ", text or "")
+    text = _DIGITS.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()[:MAX_TEXT]
+
+
+def _serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, salt="wegweiser-feedback")
+
+
+def feedback_token(secret: str, kind: str, subject: str = "") -> str:
+    """A token the feedback form carries: what the form is about, signed with the time it was made."""
+    return _serializer(secret).dumps([kind, subject])
+
+
+def check_token(secret: str, token: str, kind: str, subject: str = "") -> bool:
+    """True when `token` was made by us for this kind and subject within the last three days."""
+    try:
+        value = _serializer(secret).loads(token or "", max_age=TOKEN_MAX_AGE)
+    except BadSignature:
+        return False
+    return value == [kind, subject]
+
+
+def give_feedback(session: Session, kind: str, lang: str, *, entry: str | None = None, helpful: bool | None = None,
+                  text: str = "", channel: str = "web") -> Feedback:
+    """Store one anonymous feedback; InvalidInput names each wrong field."""
+    errors: dict[str, str] = {}
+    if kind not in KINDS:
+        errors["kind"] = "invalid"
+    if lang not in LANGUAGE_CODES:
+        errors["lang"] = "invalid"
+    if channel not in CHANNELS:
+        errors["channel"] = "invalid"
+    if kind == "entry":
+        if not entry or session.exec(select(Entry.id).where(Entry.slug == entry, Entry.archived == False)  # noqa: E712
+                                     ).first() is None:
+            errors["entry"] = "unknown"
+        if helpful is None:
+            errors["helpful"] = "required"
+    cleaned = clean_text(text)
+    if kind == "search" and not cleaned:
+        errors["text"] = "required"
+    if errors:
+        raise InvalidInput(errors)
+    row = Feedback(kind=kind, entry_slug=entry if kind == "entry" else None, lang=lang,
+                   helpful=helpful if kind == "entry" else None, text=cleaned, channel=channel)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def purge_feedback(session: Session, now: datetime | None = None, retention_days: int = 180) -> int:
+    """Delete feedback older than the retention; returns how many rows went."""
+    limit = (now or utcnow()) - timedelta(days=retention_days)
+    result = session.exec(delete(Feedback).where(Feedback.created_at < limit))  # type: ignore[call-overload]
+    return result.rowcount or 0
+
+
+def feedback_counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Helpful / not helpful answers and search wishes between two moments (for the half-year report)."""
+    rows = session.exec(select(Feedback.kind, Feedback.helpful).where(Feedback.created_at >= start,
+                                                                      Feedback.created_at < end)).all()
+    return {"helpful": sum(1 for k, h in rows if k == "entry" and h),
+            "not_helpful": sum(1 for k, h in rows if k == "entry" and h is False),
+            "wishes": sum(1 for k, _ in rows if k == "search")}
