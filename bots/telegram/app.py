@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from bots.telegram import jobs
+from bots.telegram import feedback, jobs
 from bots.telegram.handlers import browse, dialog, forget, guard, mine, search, start
 from bots.telegram.http import AiohttpRequest
 from bots.telegram.persistence import DatabasePersistence
@@ -96,7 +96,7 @@ def add_handlers(application: Application) -> None:
         press(r"^e:", browse.entry), press(r"^kitas$", browse.kitas), press(r"^k:", browse.kita),
         press(r"^q:", search.suggestion), press(r"^del$", forget.ask), press(r"^del:yes$", forget.confirmed),
         press(r"^del:no$", forget.refused), press(r"^cx:", mine.ask_cancel), press(r"^cxy:", mine.cancel),
-        press(r"^cxn$", mine.keep),
+        press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer),
         press(r".*", start.expired),  # a button of an old message
         MessageHandler(filters.COMMAND, start.help_command),  # an unknown command
         MessageHandler(filters.TEXT & ~filters.COMMAND, search.answer_text),

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_skeleton, format_time
 from telegram import InlineKeyboardMarkup
 
+from bots.telegram.feedback import feedback_row
 from bots.telegram.runtime import Runtime, button, gettext, keyboard, link
 from bots.telegram.text import direct, esc, ltr, plain, split_html
 from service.directory import present
@@ -63,6 +64,7 @@ def entry_keyboard(runtime: Runtime, view: EntryView) -> InlineKeyboardMarkup:
     return keyboard([
         [link(_("Open on the web"), runtime.web_url(view.lang, f"e/{view.slug}"))],
         [button(_("Book a talk with the kita social worker"), f"bt:{view.slug}")],
+        feedback_row(view.lang, view.slug),
     ])
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, delete, select
 
+from service import counters
 from service.curation.models import Feedback
 from service.directory.models import Entry, utcnow
 from service.errors import InvalidInput
@@ -25,6 +27,7 @@ TOKEN_MAX_AGE = 3 * 24 * 3600  # cached pages are rebuilt at least daily
 _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")  # Latin, Arabic-Indic and Persian digits
 _SPACE = re.compile(r"\s+")
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def clean_text(text: str) -> str:
@@ -77,6 +80,8 @@ def give_feedback(session: Session, kind: str, lang: str, *, entry: str | None =
                    helpful=helpful if kind == "entry" else None, text=cleaned, channel=channel)
     session.add(row)
     session.flush()
+    counters.count("feedback", datetime.now(BERLIN).date(), lang=lang, entry=row.entry_slug,
+                   source=channel)
     return row
 
 
