@@ -2,8 +2,8 @@
 
     python -m service.directory.readability [PATH]
 
-Checks the summary and how_to_apply steps of every entry in de and en together: average sentence length at
-most 15 words, no sentence over 25 words. Prints each offending text and exits 1 when any fails.
+Checks the summary and how_to_apply steps of every entry in de and en together, and the German summary on its own:
+average sentence length at most 15 words, no sentence over 25 words. Prints each offending text and exits 1 when any fails.
 """
 
 from __future__ import annotations
@@ -78,6 +78,10 @@ def check_directory(root: Path) -> list[Finding]:
         finding = check_texts(f"{path.parent.name}/{path.stem}", texts)
         if finding:
             findings.append(finding)
+        if path.stem == "de":  # the German summary is read first (and translated from): it must pass on its own
+            finding = check_texts(f"{path.parent.name}/de summary", texts[:1])
+            if finding:
+                findings.append(finding)
     return findings
 
 

@@ -132,3 +132,11 @@ def test_a_number_with_a_full_stop_ends_a_sentence_unless_it_is_an_ordinal() -> 
     assert sentences("Bis zum 18. Geburtstag, ab 1. Januar. Neu seit 2025. Ja.") == [
         "Bis zum 18. Geburtstag, ab 1. Januar.", "Neu seit 2025.", "Ja."]
     assert len(sentences("Hotline 0800 4 5555 30. Sie ist kostenlos.")) == 2
+
+
+def test_a_long_german_summary_fails_on_its_own(tmp_path: Path) -> None:
+    from service.directory.readability import check_directory
+
+    long = "Dies ist ein sehr langer Satz mit vielen Wörtern, der einfach nicht enden will, bis er zwanzig Wörter hat."
+    write_entry(tmp_path, "x", entry_facts(), {"de": entry_texts(summary=long, how_to_apply=["Kurz."] * 6)})
+    assert [f.where for f in check_directory(tmp_path)] == ["x/de summary"]
