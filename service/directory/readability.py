@@ -3,7 +3,8 @@
     python -m service.directory.readability [PATH]
 
 Checks the summary and how_to_apply steps of every entry in de and en together, and the German summary on its own:
-average sentence length at most 15 words, no sentence over 25 words. Prints each offending text and exits 1 when any fails.
+average sentence length at most 15 words, no sentence over 25 words. Prints each offending text and exits 1 when any
+fails.
 """
 
 from __future__ import annotations
