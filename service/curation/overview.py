@@ -188,3 +188,4 @@ def unmet_searches(session: Session, today: date, limit: int = 15) -> list[tuple
         DailyCounter.event == "search_empty", DailyCounter.day > today - timedelta(days=UNMET_DAYS), column != "")
         .group_by(column).order_by(total.desc(), column).limit(limit)).all()
     return [(str(term), int(count)) for term, count in rows]
+

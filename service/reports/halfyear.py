@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from service.curation.care import CARE_LABELS, care_figures
 from service.reports.counters import DailyCounter
 
 MIN_QUERY_COUNT = 2  # a zero-result query is listed only when it was asked at least this often (no single person)
@@ -29,6 +30,7 @@ class HalfYearReport:
     no_shows_by_kita: list[tuple[str, int]] = field(default_factory=list)
     bookings_by_lang: list[tuple[str, int]] = field(default_factory=list)
     shares_by_source: list[tuple[str, int]] = field(default_factory=list)
+    care: dict[str, int] = field(default_factory=dict)  # keeping the directory true (service.curation)
 
 
 def half_year(year: int, half: int) -> tuple[date, date]:
@@ -72,6 +74,7 @@ def build_report(session: Session, start: date, end: date) -> HalfYearReport:
         no_shows_by_kita=_grouped(session, "no_show", "kita", start, end),
         bookings_by_lang=_grouped(session, "booking", "lang", start, end),
         shares_by_source=_grouped(session, "share_open", "source", start, end),
+        care=care_figures(session, start, end),
     )
 
 
@@ -107,4 +110,6 @@ def to_markdown(report: HalfYearReport, names: dict[str, str] | None = None) -> 
     lines += table("Absagen je Kita", report.cancellations_by_kita, "Kita")
     lines += table("Nicht wahrgenommene Termine je Kita", report.no_shows_by_kita, "Kita")
     lines += table("Buchungen nach Sprache", report.bookings_by_lang, "Sprache")
+    lines += ["## Pflege des Wegweisers", ""]
+    lines += [f"- {label}: {report.care.get(key, 0)}" for key, label in CARE_LABELS] + [""]
     return "\n".join(lines)
