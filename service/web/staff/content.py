@@ -61,7 +61,7 @@ def content():
     topic = topic if topic in {t.slug for t in topics} else ""
     rows = filter_rows(content_rows(session), lang, status, topic)
     columns = [lang] if lang else langs
-    return render_template("staff/content/list.html", rows=rows, columns=columns, langs=langs, lang=lang,
+    return render_template("staff/content/list.html", rows=rows, columns=columns, langs=langs, filter_lang=lang,
                            status=status, topic=topic, topics=topics, statuses=STATUSES,
                            topic_names={t.slug: t.names.get(DEFAULT_LANG, t.slug) for t in topics},
                            record_url=record_url, may_facts=may_edit_facts(current_user()))
