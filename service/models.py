@@ -7,6 +7,7 @@ import service.booking.models  # noqa: F401
 import service.chats.models  # noqa: F401
 import service.curation.models  # noqa: F401
 import service.directory.models  # noqa: F401
+import service.finder.models  # noqa: F401
 import service.mail.models  # noqa: F401
 import service.reports.counters  # noqa: F401
 

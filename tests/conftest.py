@@ -95,7 +95,7 @@ def curated() -> DirectoryData:
 
 DIRECTORY_TABLES = {
     "directory_version", "topic", "organisation", "entry", "entry_topic", "entry_translation", "kita",
-    "kita_translation", "page_translation", "social_worker", "social_worker_kita", "glossary_concept",
+    "kita_translation", "page_translation", "social_worker", "social_worker_kita", "glossary_concept", "finder_rules",
 }
 _loaded_fingerprints: dict[str, tuple] = {}
 

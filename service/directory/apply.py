@@ -25,6 +25,7 @@ from service.directory.models import (
     utcnow,
 )
 from service.directory.parsed import DirectoryData, LoadSummary, german_hashes, page_hash, translation_status
+from service.finder.operations import store_rules
 
 
 def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
@@ -45,6 +46,8 @@ def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
     outdated += _apply_pages(session, data)
     _seed_staff(session, data, kitas)
     _apply_glossary(session, data)
+    if data.finder is not None:  # hook for the finder: its rules are stored with the directory
+        store_rules(session, data.finder)
     version = bump_directory_version(session, loaded=True)
     return LoadSummary(version, len(data.entries), sorted(archived), sorted(outdated))
 

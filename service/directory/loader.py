@@ -155,6 +155,7 @@ def parse_directory(root: Path) -> DirectoryData:
             if staff:
                 data.staff[slug] = staff
     _parse_glossary(reader, root / "glossary.yaml", data)
+    _parse_finder(reader, root / "finder.yaml", data)
     if reader.problems:
         raise DirectoryInvalid(reader.problems)
     return data
@@ -190,6 +191,20 @@ def _read_list(reader: _Reader, path: Path, cls: type[BaseModel], key: str, what
         seen.add(getattr(parsed, key))
         items.append(parsed)
     return items
+
+
+def _parse_finder(reader: _Reader, path: Path, data: DirectoryData) -> None:
+    """Hook for the finder (service/finder owns the file's shape): optional rules checked against the entries."""
+    from service.finder.rules import validate_rules
+
+    if not path.exists():
+        return
+    raw = reader.yaml(path, None)
+    if raw is None:
+        return
+    data.finder, problems = validate_rules(raw, set(data.entries))
+    for fld, message in problems:
+        reader.problem(path, None, fld or None, message)
 
 
 def _check_slug(reader: _Reader, path: Path, slug: str, entry: str | None) -> bool:

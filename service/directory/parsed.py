@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from service.directory import schema
 from service.directory.hashing import ENTRY_HASHED_FIELDS, PAGE_HASHED_FIELDS, source_hash
@@ -28,6 +29,7 @@ class DirectoryData:
     staff: dict[str, schema.StaffData] = field(default_factory=dict)
     glossary: list[schema.GlossaryData] = field(default_factory=list)
     root: Path | None = None
+    finder: Any = None  # service.finder.rules.FinderData from finder.yaml (None: no such file)
 
 
 @dataclass
