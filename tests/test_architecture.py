@@ -32,7 +32,7 @@ def test_core_imports_neither_flask_nor_telegram(path: Path) -> None:
 
 def test_the_check_sees_core_packages() -> None:
     folders = {p.relative_to(ROOT / "service").parts[0] for p in CORE_FILES}
-    assert {"directory", "reports", "config.py", "i18n.py"} <= folders
+    assert {"directory", "present", "reports", "config.py", "i18n.py"} <= folders
 
 
 def test_web_does_not_import_the_bot() -> None:

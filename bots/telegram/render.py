@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from babel.dates import format_date, format_skeleton, format_time
 from telegram import InlineKeyboardMarkup
 
 from bots.telegram.feedback import feedback_row
 from bots.telegram.runtime import Runtime, button, gettext, keyboard, link
 from bots.telegram.text import direct, esc, ltr, plain, split_html
-from service.directory import present
 from service.directory.models import Kita, KitaTranslation
 from service.directory.queries import EntryView
 from service.i18n import LANGUAGES
+from service.present import entries, formats, links, times
 
-BERLIN = ZoneInfo("Europe/Berlin")
 
-
-def _section_html(section: present.Section, lang: str) -> str:
+def _section_html(section: entries.Section, lang: str) -> str:
     items = [f"{f'{n}.' if section.ordered else '•'} {plain(item, lang)}" for n, item in enumerate(section.items, 1)]
     text = [plain(section.text, lang)] if section.text else []
     # The texts refer to "the amount above": amounts come first, as on the web page.
@@ -43,7 +39,7 @@ def entry_html(view: EntryView) -> str:
     """The whole entry as one HTML text (split later): the same sections as the web page."""
     lang = view.lang
     blocks = [f"<b>{plain(view.title, lang)}</b>\n{plain(view.summary, lang)}"]
-    blocks += [_section_html(section, lang) for section in present.sections(view, lang)]
+    blocks += [_section_html(section, lang) for section in entries.sections(view, lang)]
     if view.facts.get("legal_basis"):
         legal = ", ".join(view.facts["legal_basis"])
         blocks.append(f"<i>{esc(ltr(legal, lang))}</i>")
@@ -62,7 +58,7 @@ def entry_keyboard(runtime: Runtime, view: EntryView) -> InlineKeyboardMarkup:
     """"Open on the web" (same language, ?src=bot) and "book a talk"."""
     _ = gettext(view.lang)
     return keyboard([
-        [link(_("Open on the web"), runtime.web_url(view.lang, f"e/{view.slug}"))],
+        [link(_("Open on the web"), runtime.web_url(links.entry_path(view.lang, view.slug)))],
         [button(_("Book a talk with the kita social worker"), f"bt:{view.slug}")],
         feedback_row(view.lang, view.slug),
     ])
@@ -72,7 +68,7 @@ def emergency_line(lang: str) -> str:
     """110 / 112 and the violence helpline on one line."""
     _ = gettext(lang)
     numbers = " · ".join(f"{esc(phone.label)} <b>{esc(ltr(phone.number, lang))}</b>"
-                         for phone in present.emergency_numbers(lang))
+                         for phone in entries.emergency_numbers(lang))
     return "🆘 " + _("Emergency: %(numbers)s", numbers=numbers)
 
 
@@ -94,7 +90,7 @@ def menu_keyboard(lang: str) -> InlineKeyboardMarkup:
 def kita_html(kita: Kita, texts: KitaTranslation | None, lang: str) -> str:
     """A kita: name, address and what its social worker does."""
     lines = [f"<b>{esc(kita.name)}</b>"]
-    address = present.format_address(kita.address)
+    address = formats.format_address(kita.address)
     if address:
         lines.append(esc(ltr(address, lang)))
     if texts is not None:
@@ -106,17 +102,6 @@ def kita_html(kita: Kita, texts: KitaTranslation | None, lang: str) -> str:
 
 def when(moment: datetime, lang: str) -> str:
     """A talk's date and time in the parent's language, in Erkelenz time ("Donnerstag, 3. Dezember 2026, 09:30")."""
-    local = moment.astimezone(BERLIN)
     _ = gettext(lang)
-    return _("%(date)s, %(time)s", date=format_date(local.date(), "full", locale=lang),
-                         time=ltr(format_time(local.time(), "short", locale=lang), lang))
+    return _("%(date)s, %(time)s", date=times.date_label(moment, lang), time=ltr(times.time_label(moment, lang), lang))
 
-
-def day_label(day: date, lang: str) -> str:
-    """A short day for a button ("Do., 3. Dez.")."""
-    return format_skeleton("MMMEd", day, locale=lang)
-
-
-def time_label(moment: datetime, lang: str) -> str:
-    """A slot's start for a button ("09:30")."""
-    return format_time(moment.astimezone(BERLIN).time(), "short", locale=lang)

@@ -6,20 +6,19 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackContext, ExtBot
 
-from bots.telegram.cache import DirectoryCache
 from bots.telegram.processor import FloodGuard
 from service.config import Settings
 from service.db import session_scope
 from service.i18n import DEFAULT_LANG, normalize_lang, translator
+from service.present import links
+from service.present.cache import VersionedCache
 
 T = TypeVar("T")
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
 @dataclass
@@ -28,16 +27,14 @@ class Runtime:
 
     settings: Settings
     engine: Engine
-    cache: DirectoryCache = field(default_factory=DirectoryCache)
+    cache: VersionedCache = field(default_factory=VersionedCache)
     flood: FloodGuard = field(default_factory=FloodGuard)
 
-    def web_url(self, lang: str, path: str) -> str | None:
-        """An absolute link to the web front end with the bot's share marker; None when the web is only
-        reachable on this machine (Telegram refuses buttons that point to localhost)."""
-        base = self.settings.public_base_url.rstrip("/")
-        if (urlsplit(base).hostname or "") in LOOPBACK_HOSTS:
-            return None
-        return f"{base}/{lang}/{path.lstrip('/')}?src=bot"
+    def web_url(self, path: str) -> str | None:
+        """An absolute link to a web path (service.present.links) with the bot's share marker; None when the web
+        is only reachable on this machine (Telegram refuses buttons that point to localhost)."""
+        base = self.settings.public_base_url
+        return None if links.is_local(base) else links.web_url(base, path, "bot")
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):

@@ -8,12 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, text
 from sqlmodel import Field, SQLModel
 
+from service.present.times import utcnow
+
 ADMIN, SOCIAL_WORKER, EDITOR = "admin", "social_worker", "editor"
 ROLES = (ADMIN, SOCIAL_WORKER, EDITOR)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _timestamp(nullable: bool = False) -> Any:

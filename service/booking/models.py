@@ -9,6 +9,8 @@ from sqlalchemy import BigInteger, Column, DateTime, Index, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from service.present.times import utcnow
+
 BOOKED, CANCELLED, HELD, NO_SHOW = "booked", "cancelled", "held", "no_show"
 STATUSES = (BOOKED, CANCELLED, HELD, NO_SHOW)
 EXCEPTION_REASONS = ("vacation", "sickness", "training", "blocked")
@@ -33,10 +35,6 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def aware(nullable: bool = False) -> Any:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from sqlmodel import Session, col, or_, select
@@ -16,8 +15,8 @@ from service.booking.models import CANCELLED, Booking, KitaClosure, Schedule, Sc
 from service.directory.models import Kita, SocialWorker
 from service.directory.schema import SLUG_RE
 from service.errors import InvalidInput, NotFound
+from service.present.times import BERLIN
 
-BERLIN = ZoneInfo("Europe/Berlin")
 MIN_NOTICE = timedelta(hours=2)
 HORIZON = timedelta(weeks=8)  # how far ahead parents can book
 MAX_DAYS = 62  # the longest range one free_slots call computes

@@ -11,19 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from service.i18n import DEFAULT_LANG, normalize_lang, translator
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def berlin_today(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Germany (the day amounts and deadlines are counted by)."""
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.UTC)
-    return now.astimezone(BERLIN).date()
+from service.present.times import berlin_today  # noqa: F401 - the one Berlin day, importable here too
 
 
 def _day(value: Any) -> dt.date | None:

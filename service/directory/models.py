@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from service.present.times import utcnow
+
 TRANSLATION_STATUSES = ("reviewed", "machine", "outdated")
 ENTRY_KINDS = ("benefit", "service", "partner")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def timestamp() -> Any:

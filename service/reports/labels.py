@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from service.directory.models import Entry, EntryTranslation, Kita, Topic
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES, N_, language, translator
+from service.present.topics import topic_names
 from service.reports.halfyear import HalfYearReport
 
 SOURCES = {"qr": N_("QR code"), "share": N_("Shared link"), "bot": N_("Telegram bot")}
@@ -54,7 +55,7 @@ def report_names(session: Session, lang: str) -> ReportNames:
     _ = translator(lang)
     return ReportNames(
         kitas={kita.slug: kita.name for kita in session.exec(select(Kita))},
-        topics={t.slug: t.names.get(lang) or t.names.get(DEFAULT_LANG) or t.slug for t in session.exec(select(Topic))},
+        topics=topic_names(session.exec(select(Topic)), lang),
         entries=entry_titles(session, lang),
         langs=language_names(lang),
         sources={key: _(label) for key, label in SOURCES.items()},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -13,10 +12,11 @@ from itertools import pairwise
 from sqlmodel import Session, select
 
 from service import counters
-from service.directory.models import DirectoryVersion, Entry, EntryTranslation, Organisation
+from service.directory.models import Entry, EntryTranslation, Organisation
 from service.directory.queries import all_translations
 from service.errors import InvalidInput
 from service.i18n import DEFAULT_LANG, normalize_lang
+from service.present.cache import VersionedCache, directory_stamp
 from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, Ranking, SearchIndex
 from service.search.normalize import tokens
 
@@ -63,8 +63,7 @@ class SearchResponse:
         return self.kind != MATCH
 
 
-_lock = threading.Lock()
-_indexes: dict[str, tuple[tuple, SearchIndex]] = {}
+_indexes = VersionedCache(check_every=0, size=16)  # one index per database, the version read on every search
 
 
 def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | None) -> EntryTexts:
@@ -103,20 +102,8 @@ def build_index(session: Session) -> SearchIndex:
 
 
 def get_index(session: Session) -> SearchIndex:
-    """The process-wide index for this database, rebuilt when the directory version changes (thread-safe)."""
-    row = session.get(DirectoryVersion, 1)
-    stamp = (row.version, str(row.loaded_at)) if row else (0, "")
-    bind = str(session.get_bind().url)
-    cached = _indexes.get(bind)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    with _lock:
-        cached = _indexes.get(bind)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        index = build_index(session)
-        _indexes[bind] = (stamp, index)
-        return index
+    """The process-wide index for this database, rebuilt when the directory version or the day changes."""
+    return _indexes.get(str(session.get_bind().url), lambda: build_index(session), directory_stamp(session))
 
 
 def _display(session: Session, slugs: list[str], lang: str) -> dict[str, tuple[str, str]]:

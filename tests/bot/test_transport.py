@@ -1,4 +1,4 @@
-"""The bot's HTTP layer, its directory cache, and `python -m bots.telegram` as a process against the stand-in."""
+"""The bot's HTTP layer, and `python -m bots.telegram` as a process against the stand-in."""
 
 from __future__ import annotations
 
@@ -10,17 +10,14 @@ import sys
 import time
 
 import pytest
-from sqlmodel import Session
 from telegram import InputFile
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bots.telegram import build_application
-from bots.telegram.cache import DirectoryCache
 from bots.telegram.http import AiohttpRequest
 from service.config import PROJECT_ROOT
-from service.directory.models import DirectoryVersion
 from tests.bot.fake_api import TOKEN
 
 
@@ -60,18 +57,6 @@ def test_timeouts_and_refused_connections_become_telegram_errors(api) -> None:  
         asyncio.run(AiohttpRequest().do_request("http://127.0.0.1:9/", "POST"))
 
 
-def test_cache_is_dropped_when_the_directory_changes(session: Session) -> None:
-    cache, computed = DirectoryCache(check_every=0), []
-    session.add(DirectoryVersion(id=1, version=1))
-    session.commit()
-    for _ in range(3):
-        cache.get(session, "k", lambda: computed.append(1) or len(computed))
-    assert computed == [1]
-    session.get(DirectoryVersion, 1).version = 2
-    session.commit()
-    assert cache.get(session, "k", lambda: computed.append(1) or len(computed)) == 2
-
-
 def test_telegram_itself_gets_the_outgoing_rate_limiter(bot_settings) -> None:  # noqa: ANN001
     direct = build_application(bot_settings.replace(telegram_base_url=None))
     stand_in = build_application(bot_settings)
@@ -99,15 +84,3 @@ def test_the_runner_polls_answers_and_stops_cleanly(api, loaded, bot_settings) -
     assert TOKEN not in output  # the token never reaches the log
     methods = [c.method for c in api.calls]
     assert methods.index("getMe") < methods.index("deleteWebhook") < methods.index("sendMessage")
-
-
-def test_cache_reads_the_version_at_most_every_few_seconds(session: Session) -> None:
-    cache = DirectoryCache(check_every=3600)
-    session.add(DirectoryVersion(id=1, version=1))
-    session.commit()
-    assert cache.get(session, "k", lambda: "old") == "old"
-    session.get(DirectoryVersion, 1).version = 2
-    session.commit()
-    assert cache.get(session, "k", lambda: "new") == "old"
-    cache.check_every = 0
-    assert cache.get(session, "k", lambda: "new") == "new"

@@ -80,6 +80,7 @@ def test_the_index_is_built_once_for_many_threads(mini: Session, db, monkeypatch
     import time
     from concurrent.futures import ThreadPoolExecutor
 
+    from service.present.cache import VersionedCache
     from service.search import engine
 
     builds = []
@@ -91,7 +92,7 @@ def test_the_index_is_built_once_for_many_threads(mini: Session, db, monkeypatch
         return real_build(session)
 
     monkeypatch.setattr(engine, "build_index", slow_build)
-    monkeypatch.setattr(engine, "_indexes", {})
+    monkeypatch.setattr(engine, "_indexes", VersionedCache(check_every=0))
 
     def one(_: int):
         with Session(db) as session:

@@ -18,21 +18,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
-from bots.telegram import render
 from bots.telegram.handlers.browse import kita_names
-from bots.telegram.handlers.start import BOOKING_LINK, greet, link_lang
+from bots.telegram.handlers.start import greet
 from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, set_lang
 from bots.telegram.send import acknowledge, say, show
 from bots.telegram.text import direct, esc
 from service import booking as core
 from service.directory import queries
 from service.errors import InvalidInput, NotFound
+from service.present import links, times
 
 DAY, SLOT, NAME, PHONE, INTERPRETER, CONSENT = "day", "slot", "name", "phone", "interpreter", "consent"
 END = ConversationHandler.END
@@ -94,14 +94,13 @@ async def start_at_kita(update: Update, context: BotContext) -> object:
 
 async def start_from_link(update: Update, context: BotContext) -> object:
     """Deep link b_<lang>_<kita> from a social worker."""
-    match = BOOKING_LINK.match(context.args[0] if context.args else "")
-    lang = link_lang(match.group(1)) if match else None
-    if match is None or lang is None or not await context.db(_kita_exists, match.group(2)):
+    deep = links.parse_deep_link(context.args[0] if context.args else "")
+    if deep is None or deep.kind != links.BOOKING or not await context.db(_kita_exists, deep.slug):
         await greet(update, context)
         return END
     if not chosen_lang(context):
-        set_lang(context, lang)
-    return await begin(update, context, match.group(2))
+        set_lang(context, deep.lang)
+    return await begin(update, context, deep.slug)
 
 
 async def begin(update: Update, context: BotContext, kita: str) -> object:
@@ -124,14 +123,14 @@ async def show_days(update: Update, context: BotContext) -> object:
     _ = gettext(lang)
     kita = draft(context).get("kita")
     try:
-        name, days = await context.db(_days, kita, datetime.now(core.BERLIN).date())
+        name, days = await context.db(_days, kita, times.berlin_today())
     except (NotFound, InvalidInput):
         return await ask_kita(update, context, draft(context).get("topic"))
     if not days:
         await show(update, context, direct(esc(_(
             "There are no free times at %(kita)s in the next weeks. Please ask at the kita.", kita=name)), lang))
         return END
-    buttons = [button(render.day_label(day, lang), f"d:{day.isoformat()}") for day in days]
+    buttons = [button(times.day_label(day, lang), f"d:{day.isoformat()}") for day in days]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[button(_("Cancel"), "bx")]]
     await show(update, context, direct(esc(_("Free times at %(kita)s. Choose a day:", kita=name)), lang),
                keyboard(rows))
@@ -144,7 +143,7 @@ def offer(context: BotContext, slots: list[core.Slot]) -> None:
 
 
 def slot_rows(slots: list[core.Slot], lang: str, with_day: bool) -> list[list]:
-    labels = [(render.day_label(s.start.date(), lang) + " " if with_day else "") + render.time_label(s.start, lang)
+    labels = [(times.day_label(s.start.date(), lang) + " " if with_day else "") + times.time_label(s.start, lang)
               + f" · {s.social_worker_name}" for s in slots]
     return [[button(label, f"s:{slot.id}")] for label, slot in zip(labels, slots, strict=True)]
 
@@ -163,6 +162,6 @@ async def choose_day(update: Update, context: BotContext) -> object:
         return await show_days(update, context)
     offer(context, slots)
     rows = slot_rows(slots, lang, with_day=False) + [[button(_("Other day"), "dd"), button(_("Cancel"), "bx")]]
-    await show(update, context, direct(esc(_("Choose a time on %(day)s:", day=render.day_label(day, lang))), lang),
+    await show(update, context, direct(esc(_("Choose a time on %(day)s:", day=times.day_label(day, lang))), lang),
                keyboard(rows))
     return SLOT

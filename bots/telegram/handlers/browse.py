@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from sqlmodel import Session
 from telegram import Update
 
 from bots.telegram import render
-from bots.telegram.cache import DirectoryCache
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard, link
 from bots.telegram.send import acknowledge, say_all, show
 from bots.telegram.text import direct, esc
@@ -17,26 +16,31 @@ from service import counters
 from service.directory import queries
 from service.directory.queries import EntryView
 from service.errors import NotFound
+from service.present import links
+from service.present.cache import VersionedCache, directory_stamp
+from service.present.times import berlin_today
+from service.present.topics import topic_name
 
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def _topic_name(names: dict[str, str], lang: str, slug: str) -> str:
-    return names.get(lang) or names.get("de") or slug
-
-
-def _topics(session: Session, cache: DirectoryCache, lang: str) -> list[tuple[str, str]]:
-    return cache.get(session, ("topics", lang), lambda: [
-        (t.slug, _topic_name(t.names, lang, t.slug)) for t in queries.list_topics(session)])
+T = TypeVar("T")
 
 
-def _topic_entries(session: Session, cache: DirectoryCache, slug: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
+def _cached(session: Session, cache: VersionedCache, key: Hashable, build: Callable[[], T]) -> T:
+    """A directory value kept per directory version and Berlin date."""
+    return cache.get(key, build, directory_stamp(session))
+
+
+def _topics(session: Session, cache: VersionedCache, lang: str) -> list[tuple[str, str]]:
+    return _cached(session, cache, ("topics", lang), lambda: [
+        (t.slug, topic_name(t.names, lang, t.slug)) for t in queries.list_topics(session)])
+
+
+def _topic_entries(session: Session, cache: VersionedCache, slug: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
     def compute() -> tuple[str, list[tuple[str, str]]]:
         topic = queries.get_topic(session, slug)
-        return (_topic_name(topic.names, lang, slug),
+        return (topic_name(topic.names, lang, slug),
                 [(v.slug, v.title) for v in queries.list_entries(session, lang, topic=slug)])
 
-    return cache.get(session, ("topic", slug, lang), compute)
+    return _cached(session, cache, ("topic", slug, lang), compute)
 
 
 async def topics(update: Update, context: BotContext) -> None:
@@ -62,7 +66,7 @@ async def topic(update: Update, context: BotContext) -> None:
     await show(update, context, direct(text, lang), keyboard(rows))
 
 
-def _load_entry(session: Session, cache: DirectoryCache, slug: str, lang: str,
+def _load_entry(session: Session, cache: VersionedCache, slug: str, lang: str,
                 count: bool) -> tuple[EntryView, list[str]]:
     """The entry and its rendered messages (cached), and one anonymous view counted."""
 
@@ -70,9 +74,9 @@ def _load_entry(session: Session, cache: DirectoryCache, slug: str, lang: str,
         view = queries.get_entry(session, slug, lang)
         return view, render.entry_messages(view)
 
-    view, parts = cache.get(session, ("entry", slug, lang), compute)
+    view, parts = _cached(session, cache, ("entry", slug, lang), compute)
     if count:
-        counters.count("entry_view", datetime.now(BERLIN).date(), entry=slug, lang=lang, source="bot",
+        counters.count("entry_view", berlin_today(), entry=slug, lang=lang, source="bot",
                        topic=view.topics[0] if view.topics else None)
     return view, parts
 
@@ -99,8 +103,8 @@ async def entry(update: Update, context: BotContext) -> None:
                    render.menu_keyboard(lang))
 
 
-def kita_names(session: Session, cache: DirectoryCache) -> list[tuple[str, str]]:
-    return cache.get(session, "kitas", lambda: [(k.slug, k.name) for k in queries.list_kitas(session)])
+def kita_names(session: Session, cache: VersionedCache) -> list[tuple[str, str]]:
+    return _cached(session, cache, "kitas", lambda: [(k.slug, k.name) for k in queries.list_kitas(session)])
 
 
 async def kitas(update: Update, context: BotContext) -> None:
@@ -112,13 +116,13 @@ async def kitas(update: Update, context: BotContext) -> None:
                keyboard(rows))
 
 
-def _kita_html(session: Session, cache: DirectoryCache, slug: str, lang: str) -> str:
+def _kita_html(session: Session, cache: VersionedCache, slug: str, lang: str) -> str:
     def compute() -> str:
         kita = queries.get_kita(session, slug)
         texts, _german = queries.kita_texts(session, kita, lang)
         return render.kita_html(kita, texts, lang)
 
-    return cache.get(session, ("kita", slug, lang), compute)
+    return _cached(session, cache, ("kita", slug, lang), compute)
 
 
 async def kita(update: Update, context: BotContext) -> None:
@@ -133,6 +137,6 @@ async def kita(update: Update, context: BotContext) -> None:
         return
     await show(update, context, html, keyboard([
         [button(_("Book a talk here"), f"b:{slug}")],
-        [link(_("Open on the web"), context.runtime.web_url(lang, f"kitas/{slug}"))],
+        [link(_("Open on the web"), context.runtime.web_url(links.kita_path(lang, slug)))],
         [button(_("Back"), "kitas")],
     ]))

@@ -14,6 +14,7 @@ from bots.telegram.send import say, show
 from bots.telegram.text import direct, esc, ltr
 from service.booking.parents import contact_key
 from service.directory import queries
+from service.present import links
 
 NAME_MAX, PHONE_MAX = 60, 40
 
@@ -115,6 +116,6 @@ async def ask_consent(update: Update, context: BotContext) -> object:
     lines.append("\n" + consent)
     await show(update, context, direct(esc("\n".join(lines)), lang), keyboard([
         [button(_("Yes, book the talk"), "ok:yes"), button(_("No"), "ok:no")],
-        [link(_("Data protection notice"), context.runtime.web_url(lang, "privacy"))],
+        [link(_("Data protection notice"), context.runtime.web_url(links.page_path(lang, "privacy")))],
     ]))
     return CONSENT

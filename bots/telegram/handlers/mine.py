@@ -11,6 +11,7 @@ from bots.telegram.send import say, show
 from bots.telegram.text import direct, esc, ltr
 from service import booking as core
 from service.errors import Conflict, NotFound
+from service.present import times
 
 
 def _mine(session: Session, chat_id: int) -> list[core.BookingView]:
@@ -55,7 +56,7 @@ async def my_bookings(update: Update, context: BotContext) -> None:
         else:
             line = _("%(when)s – %(kita)s – code %(code)s", when=when, kita=view.kita.name, code=code)
         lines.append("• " + esc(line))
-        rows.append([button(_("Cancel the talk on %(day)s", day=render.day_label(view.start.date(), lang)),
+        rows.append([button(_("Cancel the talk on %(day)s", day=times.day_label(view.start.date(), lang)),
                             f"cx:{view.booking.id}")])
     await say(update, context, direct("\n".join(lines), lang), keyboard(rows))
 

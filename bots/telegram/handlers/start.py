@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 
 from bots.telegram import render
@@ -12,24 +10,15 @@ from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, ge
 from bots.telegram.send import say, show
 from bots.telegram.text import direct, esc
 from service.i18n import BY_CODE, normalize_lang
-
-ENTRY_LINK = re.compile(r"^e_([a-z]{2,3})_([a-z0-9-]{1,48})$")
-BOOKING_LINK = re.compile(r"^b_([a-z]{2,3})_([a-z0-9-]{1,48})$")
-
-
-def link_lang(code: str) -> str | None:
-    """The language of a deep link, when it is one of ours."""
-    lang = normalize_lang(code)
-    return lang if lang in BY_CODE else None
+from service.present import links
 
 
 async def start(update: Update, context: BotContext) -> None:
     """/start, with or without a payload; unknown payloads fall back to the greeting."""
-    payload = context.args[0] if context.args else ""
-    match = ENTRY_LINK.match(payload)
-    if match and (lang := link_lang(match.group(1))) and await send_entry(update, context, match.group(2), lang):
+    deep = links.parse_deep_link(context.args[0] if context.args else "")
+    if deep and deep.kind == links.ENTRY and await send_entry(update, context, deep.slug, deep.lang):
         if not chosen_lang(context):
-            set_lang(context, lang)
+            set_lang(context, deep.lang)
         return
     await greet(update, context)
 
@@ -62,7 +51,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     """A language button: remember the choice and answer in that language."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    lang = link_lang(query.data.removeprefix("lang:"))
+    lang = normalize_lang(query.data.removeprefix("lang:"))
     if lang is None:
         await expired(update, context)
         return
@@ -112,7 +101,7 @@ async def privacy(update: Update, context: BotContext) -> None:
              "What you type is used to search and is not stored with your chat. Questions without an answer "
              "are counted anonymously, without digits or e-mail addresses.",
              days=context.runtime.settings.retention_days)
-    url = context.runtime.web_url(lang, "privacy")
+    url = context.runtime.web_url(links.page_path(lang, "privacy"))
     await say(update, context, direct(esc(text), lang),
               keyboard([[link(_("Data protection notice"), url)], [button(_("Delete my data"), "del")]]))
 

@@ -6,6 +6,7 @@ from flask import request
 
 from service.errors import ServiceError
 from service.i18n import DEFAULT_LANG, normalize_lang
+from service.present import links
 from service.web.state import settings
 
 
@@ -38,4 +39,4 @@ def absolute(path: str) -> str:
 
 
 def entry_url(lang: str, slug: str) -> str:
-    return absolute(f"/{lang}/e/{slug}")
+    return absolute(links.entry_path(lang, slug))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import groupby
 
-from babel.dates import format_date, format_time
 from flask import Response, abort, redirect, render_template, request, url_for
 from sqlmodel import Session
 from wtforms import SelectChoice
 
 from service.booking import (
-    BERLIN,
     ParentDetails,
     Slot,
     book_slot,
@@ -26,6 +24,7 @@ from service.booking.calendar import place, worker_feed
 from service.booking.slots import get_kita, parse_slot_id
 from service.directory.queries import list_entries
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
+from service.present.times import berlin_today, date_label, talk_time, time_label, utcnow
 from service.web.booking import bp
 from service.web.booking.forms import BookingForm, CancelForm
 from service.web.database import db
@@ -36,14 +35,8 @@ PAGE_DAYS = 14
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
 
 
-def when(moment: datetime, lang: str) -> dict[str, str]:
-    """Date and time of a moment in Berlin, written the way the page's language writes them."""
-    local = moment.astimezone(BERLIN)
-    return {"day": format_date(local, "full", locale=lang), "time": format_time(local, "short", locale=lang)}
-
-
 def _start_day(raw: str | None) -> date:
-    today = datetime.now(BERLIN).date()
+    today = berlin_today()
     try:
         day = date.fromisoformat(raw) if raw else today
     except ValueError:
@@ -55,8 +48,8 @@ def _days(slots: list[Slot], lang: str) -> list[tuple[str, list[dict]]]:
     """Slots grouped by day, each with its time in the page's language."""
     grouped = []
     for day, items in groupby(slots, key=lambda s: s.start.date()):
-        entries = [{"slot": s, "time": format_time(s.start, "short", locale=lang)} for s in items]
-        grouped.append((format_date(day, "full", locale=lang), entries))
+        entries = [{"slot": s, "time": time_label(s.start, lang)} for s in items]
+        grouped.append((date_label(day, lang), entries))
     return grouped
 
 
@@ -75,7 +68,7 @@ def _render_book(form: BookingForm, lang: str, kita_slug: str, status: int = 200
     slots = free_slots(session, kita.slug, start, PAGE_DAYS)
     form.topic.choices = [SelectChoice("", "–")] + [SelectChoice(e.slug, e.title) for e in list_entries(session, lang)]
     later = start + timedelta(days=PAGE_DAYS)
-    earlier = start - timedelta(days=PAGE_DAYS) if start > datetime.now(BERLIN).date() else None
+    earlier = start - timedelta(days=PAGE_DAYS) if start > berlin_today() else None
     body = render_template(
         "booking/book.html", form=form, kita=kita, place=place(kita), days=_days(slots, lang),
         suggestions=_days(suggestions or [], lang), notice=notice, later=later.isoformat(),
@@ -148,11 +141,12 @@ def show(lang: str, token: str):
                 problem = "past"
     view = booking_view(session, get_booking(session, token))
     booking = view.booking
+    talk = talk_time(booking.start, booking.end, lang)
     body = render_template(
         "booking/show.html", view=view, booking=booking, code=format_code(booking.code),
-        when=when(booking.start, lang), until=when(booking.end, lang)["time"], place=place(view.kita),
+        when=talk, until=talk.until, place=place(view.kita),
         ics_url=url_for("api.booking_ics", token=token), form=form,
-        new=request.args.get("new") == "1", problem=problem, upcoming=booking.start > datetime.now(BERLIN),
+        new=request.args.get("new") == "1", problem=problem, upcoming=booking.start > utcnow(),
         book_again=url_for("booking.book", lang=lang, kita=view.kita.slug),
     )
     return _private(body, {"past": 409, "expired": 400}.get(problem or "", 200))

@@ -3,21 +3,22 @@
 from flask import Blueprint, redirect, request, url_for
 from flask.blueprints import BlueprintSetupState
 
-from service.directory.present import heading, tel_href
 from service.i18n import negotiate
+from service.present.entries import heading
+from service.present.formats import tel_href
 
 bp = Blueprint("public", __name__)
 
 
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
+    from service.present.cache import VersionedCache
     from service.web import assets
     from service.web.public import lang
-    from service.web.public.common import PageCache
 
     lang.init_app(state.app)
     assets.init_app(state.app)
-    state.app.extensions["wegweiser_pages"] = PageCache()
+    state.app.extensions["wegweiser_pages"] = VersionedCache()
     state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href)
 
 

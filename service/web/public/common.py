@@ -1,29 +1,27 @@
-"""Helpers for the public pages: absolute URLs, share links, QR codes, counters and the per-process page cache."""
+"""Helpers for the public pages: absolute URLs, share links, QR codes, counters and the page cache."""
 
 from __future__ import annotations
 
 import io
-import threading
-import time
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import quote
 
 import segno
 from flask import current_app, g, request
 
 from service import counters
-from service.directory.present import share_message
-from service.directory.queries import directory_version
 from service.directory.schema import SLUG_RE
 from service.errors import NotFound
+from service.present import links
+from service.present.cache import VersionedCache, directory_stamp
+from service.present.entries import share_message
 from service.web.database import db
 from service.web.state import settings
 
 T = TypeVar("T")
-SOURCES = ("qr", "bot", "share")
 CRISIS_TOPIC = "crisis-protection"
 
 
@@ -39,25 +37,15 @@ def absolute(path: str) -> str:
     return settings().public_base_url + path
 
 
-def entry_path(lang: str, slug: str) -> str:
-    return f"/{lang}/e/{slug}"
-
-
-def booking_path(lang: str, kita: str) -> str:
-    """The booking form of one kita (owned by the booking blueprint, built as a string)."""
-    return f"/{lang}/kitas/{kita}/book"
-
-
 def source() -> str | None:
     """The share marker of the request (`?src=qr|bot|share`), if valid."""
     value = request.args.get("src", "")
-    return value if value in SOURCES else None
+    return value if value in links.SOURCES else None
 
 
 def bot_link(lang: str, slug: str) -> str | None:
     """The Telegram deep link that opens this entry in the bot, when the bot's username is configured."""
-    username = settings().telegram_bot_username
-    return f"https://t.me/{username}?start=e_{lang}_{slug}" if username else None
+    return links.telegram_link(settings().telegram_bot_username, links.deep_link_entry(lang, slug))
 
 
 def share_links(title: str, url: str, lang: str) -> list[tuple[str, str]]:
@@ -86,42 +74,8 @@ def count(event: str, **dims: str | None) -> None:
         counters.count(event, date.today(), **dims)
 
 
-class PageCache:
-    """Rendered pages and directory data by key, dropped when the directory version changes (checked every 2 s)."""
-
-    def __init__(self, check_every: float = 2.0, size: int = 2000) -> None:
-        self.pages: dict[str, Any] = {}
-        self.version = -1
-        self.checked = 0.0
-        self.check_every = check_every
-        self.size = size
-        self.lock = threading.Lock()
-
-    def _fresh(self) -> None:
-        now = time.monotonic()
-        if now - self.checked < self.check_every:
-            return
-        version = directory_version(db())
-        with self.lock:
-            self.checked = now
-            if version != self.version:
-                self.pages.clear()
-                self.version = version
-
-    def get(self, key: str, build: Callable[[], T]) -> T:
-        """The cached value for `key`, built once per directory version."""
-        self._fresh()
-        page = self.pages.get(key)
-        if page is None:
-            page = build()
-            with self.lock:
-                if len(self.pages) >= self.size:
-                    self.pages.clear()
-                self.pages[key] = page
-        return page
-
-
-def page_cache() -> PageCache:
+def page_cache() -> VersionedCache:
+    """The app's versioned cache of pages and directory data (service.present.cache)."""
     return current_app.extensions["wegweiser_pages"]
 
 
@@ -129,7 +83,7 @@ def memo(key: str, build: Callable[[], T]) -> T:
     """A value kept per directory version (not in testing, so tests that change rows see fresh data)."""
     if current_app.testing and not current_app.config.get("PAGE_CACHE"):
         return build()
-    return page_cache().get(key, build)
+    return page_cache().get(key, build, directory_stamp(db()))
 
 
 def cached(build: Callable[[], str]) -> str:

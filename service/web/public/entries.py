@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Response, render_template
 from flask_babel import gettext as _
 
-from service.directory import present
 from service.directory.queries import EntryView, get_entry
+from service.present import entries, formats
+from service.present.links import entry_path
 from service.web.database import db
 from service.web.public import bp
 from service.web.public.common import (
@@ -16,7 +17,6 @@ from service.web.public.common import (
     cached,
     check_slug,
     count,
-    entry_path,
     memo,
     qr_svg,
     share_links,
@@ -31,12 +31,12 @@ def _context(view: EntryView, lang: str) -> dict:
     topics = {t.slug: t for t in _topics(db())}
     return {
         "entry": view,
-        "sections": {s.key: s for s in present.sections(view, lang)},
-        "amounts": present.amounts(view, lang),
-        "deadlines": present.deadlines(view, lang),
-        "phones": present.phones(view, lang),
-        "places": present.places(view, lang),
-        "verified_on": present.format_date(view.facts["verified_on"], lang) if view.facts.get("verified_on")
+        "sections": {s.key: s for s in entries.sections(view, lang)},
+        "amounts": entries.amounts(view, lang),
+        "deadlines": entries.deadlines(view, lang),
+        "phones": entries.phones(view, lang),
+        "places": entries.places(view, lang),
+        "verified_on": formats.format_date(view.facts["verified_on"], lang) if view.facts.get("verified_on")
         else "",
         "topics": [topics[s] for s in view.topics if s in topics],
         "share_url": f"{url}?src=share",
@@ -44,7 +44,7 @@ def _context(view: EntryView, lang: str) -> dict:
         "share_links": share_links(view.title, f"{url}?src=share", lang),
         "bot_link": bot_link(lang, view.slug),
         "quick_exit": CRISIS_TOPIC in view.topics,
-        "heading": present.heading,
+        "heading": entries.heading,
     }
 
 

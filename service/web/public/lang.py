@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from flask import Flask, abort, g, redirect, request, url_for
 from werkzeug.routing import BuildError
 
-from service.directory.present import emergency_numbers
 from service.i18n import BY_CODE, DEFAULT_LANG, LANGUAGES, language, normalize_lang
+from service.present.entries import emergency_numbers
+from service.present.topics import name_of
 
 QUICK_EXIT_URL = "https://www.wetter.com/"  # a neutral site; the button replaces this page in the history
 
@@ -79,8 +80,7 @@ def _emergency(lang: str) -> list:
 
 def topic_name(topic: Any, lang: str | None = None) -> str:
     """A topic's name in the page's language, else German."""
-    lang = lang or getattr(g, "lang", None) or DEFAULT_LANG
-    return topic.names.get(lang) or topic.names.get(DEFAULT_LANG) or topic.slug
+    return name_of(topic, lang or getattr(g, "lang", None) or DEFAULT_LANG)
 
 
 def _template_globals() -> dict[str, Any]:

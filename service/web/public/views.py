@@ -10,7 +10,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, or_, select
 
 from service.directory.models import Kita
-from service.directory.present import WEEKDAYS, format_address, format_opening_hours
 from service.directory.queries import (
     get_kita,
     get_page,
@@ -23,9 +22,12 @@ from service.directory.queries import (
 )
 from service.directory.translation_note import fill_translation_note, translation_note
 from service.errors import NotFound
+from service.present.formats import format_address
+from service.present.hours import WEEKDAYS, format_hours
+from service.present.links import booking_path
 from service.web.database import db
 from service.web.public import bp
-from service.web.public.common import CRISIS_TOPIC, booking_path, cached, check_slug, memo
+from service.web.public.common import CRISIS_TOPIC, cached, check_slug, memo
 from service.web.public.search import run_search
 from service.web.state import settings
 
@@ -108,8 +110,8 @@ def consultation_hours(session: Session, kita: Kita, lang: str) -> list[dict]:
     hours = []
     for row in rows:
         worker = workers.get(row.social_worker_id)
-        line = format_opening_hours([{"days": [WEEKDAYS[row.weekday]], "opens": f"{row.opens:%H:%M}",
-                                      "closes": f"{row.closes:%H:%M}"}], lang)[0]
+        line = format_hours([{"days": [WEEKDAYS[row.weekday]], "from": f"{row.opens:%H:%M}",
+                              "to": f"{row.closes:%H:%M}"}], lang)[0]
         hours.append({"when": line, "who": worker.name if worker else ""})
     return hours
 

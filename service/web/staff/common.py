@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import current_app, g, redirect, request
 from flask_babel import lazy_gettext as _l
@@ -13,9 +13,10 @@ from sqlmodel import Session, col, select
 
 from service.accounts.access import has_role
 from service.accounts.models import ADMIN, EDITOR, SOCIAL_WORKER
-from service.booking import BERLIN, format_code
+from service.booking import format_code
 from service.directory.models import Kita, SocialWorker
 from service.i18n import DEFAULT_LANG, language
+from service.present import times
 from service.web.staff import bp
 from service.web.staff.auth import current_user, safe_next, visible_workers
 from service.web.staff.forms import REASON_NAMES, STATUS_NAMES
@@ -48,23 +49,22 @@ def page_lang() -> str:
 
 def local_day(moment: datetime) -> str:
     """The day of a moment in Berlin, short with weekday ("Do., 26. Nov. 2026")."""
-    return format_skeleton("yMMMEd", moment.astimezone(BERLIN), locale=page_lang())
+    return times.day_label(moment, page_lang(), year=True)
 
 
 def local_time(moment: datetime) -> str:
     """The time of a moment in Berlin ("14:30")."""
-    return format_time(moment.astimezone(BERLIN), "short", locale=page_lang())
+    return times.time_label(moment, page_lang())
 
 
 def local_moment(moment: datetime) -> str:
     """Day and time joined the way the page's language joins them ("Do., 26. Nov. 2026, 14:30")."""
-    glue = get_datetime_format("medium", locale=page_lang())
-    return glue.replace("{1}", local_day(moment)).replace("{0}", local_time(moment))
+    return times.moment_label(moment, page_lang())
 
 
 def local_span(start: datetime, end: datetime) -> tuple[str, str]:
     """From and until of a blocked time; whole days as days only (until the last day, not midnight after it)."""
-    start, end = start.astimezone(BERLIN), end.astimezone(BERLIN)
+    start, end = times.local(start), times.local(end)
     if start.time() == time(0) and end.time() == time(0):
         return local_day(start), local_day(end - timedelta(hours=12))
     return local_moment(start), local_moment(end)

@@ -8,12 +8,13 @@ from flask_limiter.util import get_remote_address
 
 from service.accounts.audit import record
 from service.accounts.operations import authenticate, end_sessions, normalize_username
-from service.directory.present import share_message
 from service.directory.queries import list_entries
 from service.i18n import BY_CODE, DEFAULT_LANG, LANGUAGES, negotiate
+from service.present.entries import share_message
+from service.present.links import entry_path
 from service.web.database import db
 from service.web.extensions import limiter
-from service.web.public.common import absolute, entry_path, qr_svg
+from service.web.public.common import absolute, qr_svg
 from service.web.staff import bp
 from service.web.staff.auth import STAFF, current_user, login_required, require_role, safe_next
 from service.web.staff.common import navigation
