@@ -96,7 +96,8 @@ def add_handlers(application: Application) -> None:
         press(r"^e:", browse.entry), press(r"^kitas$", browse.kitas), press(r"^k:", browse.kita),
         press(r"^q:", search.suggestion), press(r"^del$", forget.ask), press(r"^del:yes$", forget.confirmed),
         press(r"^del:no$", forget.refused), press(r"^cx:", mine.ask_cancel), press(r"^cxy:", mine.cancel),
-        press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer),
+        press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer), press(r"^mine$", mine.my_bookings),
+        press(r"^(bk|ok:.*|ip:.*|chg:.*|ph:skip|dd|d:.*|s:.*)$", dialog.stale),  # the booking dialog ended
         press(r".*", start.expired),  # a button of an old message
         MessageHandler(filters.COMMAND, start.help_command),  # an unknown command
         MessageHandler(filters.TEXT & ~filters.COMMAND, search.answer_text),

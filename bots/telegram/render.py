@@ -87,6 +87,17 @@ def menu_keyboard(lang: str) -> InlineKeyboardMarkup:
     ])
 
 
+def mine_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Where to go after something about one's talks: the talks, the menu."""
+    _ = gettext(lang)
+    return keyboard([[button(_("My booked talks"), "mine")], [button(_("Menu"), "menu")]])
+
+
+def after_booking_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """After a booking: see the talks, or go on in the menu."""
+    return mine_keyboard(lang)
+
+
 def kita_html(kita: Kita, texts: KitaTranslation | None, lang: str) -> str:
     """A kita: name, address and what its social worker does."""
     lines = [f"<b>{esc(kita.name)}</b>"]

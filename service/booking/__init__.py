@@ -21,6 +21,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
     cancel_booking(session, cancel_token, *, now=None) -> Booking
         Idempotent; Conflict when the appointment has begun or passed.
     bookings_for_chat(session, chat_id, *, now=None) -> list[Booking]   future, active, soonest first
+    chat_booking(session, chat_id, booking_id) -> Booking      NotFound unless a future talk booked in this chat
+    cancel_chat_booking(session, chat_id, booking_id, *, counters=True) -> Booking   the same check, then cancel
     due_reminders(session, now) -> list[Booking]; mark_reminded(session, booking, *, now=None) -> bool
         Bot bookings starting within 24 h that were made at least 24 h ahead; mark_reminded is False when
         another process marked it first (then do not send).
@@ -38,9 +40,12 @@ booking_view(session, booking) -> BookingView(booking, kita, social_worker) give
 
 from service.booking.models import BOOKED, CANCELLED, HELD, NO_SHOW, Booking, KitaClosure, Schedule, ScheduleException
 from service.booking.operations import (
+    MAX_FUTURE_PER_CONTACT,
     book_slot,
     bookings_for_chat,
     cancel_booking,
+    cancel_chat_booking,
+    chat_booking,
     due_reminders,
     find_by_code,
     forget_chat,
@@ -68,9 +73,11 @@ from service.booking.staff import (
 )
 
 __all__ = [
-    "BERLIN", "BOOKED", "CANCELLED", "HELD", "MIN_NOTICE", "NO_SHOW", "BlockView", "Booking", "BookingView",
+    "BERLIN", "BOOKED", "CANCELLED", "HELD", "MAX_FUTURE_PER_CONTACT", "MIN_NOTICE", "NO_SHOW", "BlockView", "Booking",
+    "BookingView",
     "KitaClosure", "ParentDetails", "Schedule", "ScheduleException", "Slot", "block_time", "book_slot",
-    "booking_view", "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff", "due_reminders",
+    "booking_view", "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff",
+    "cancel_chat_booking", "chat_booking", "due_reminders",
     "find_by_code", "forget_chat", "format_code", "free_slots", "future_blocks", "get_booking", "list_bookings",
     "mark_held", "mark_no_show", "mark_reminded", "next_free_slots", "purge_expired", "rebook", "remove_block",
     "renew_feed_token",

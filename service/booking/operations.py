@@ -237,3 +237,19 @@ def rebook(session: Session, cancel_token: str, slot_id: str, *, now: datetime |
     with session.begin_nested():
         _cancel(session, old, now, counters)
         return book_slot(session, slot_id, parent, now=now, counters=counters)
+
+
+def chat_booking(session: Session, chat_id: int, booking_id: int, *, now: datetime | None = None) -> Booking:
+    """A future, active booking made in this chat; NotFound for any other (a button cannot reach another's talk)."""
+    booking = session.get(Booking, booking_id) if isinstance(booking_id, int) and 0 < booking_id < 2**31 else None
+    if (booking is None or booking.chat_id is None or booking.chat_id != chat_id or booking.status != BOOKED
+            or booking.start <= (now or utcnow())):
+        raise NotFound("booking")
+    return booking
+
+
+def cancel_chat_booking(session: Session, chat_id: int, booking_id: int, *, now: datetime | None = None,
+                        counters: bool = True) -> Booking:
+    """Cancel a talk booked in this chat (the bot's cancel button); NotFound when it is not this chat's."""
+    now = now or utcnow()
+    return _cancel(session, chat_booking(session, chat_id, booking_id, now=now), now, counters)

@@ -14,6 +14,10 @@ from service.i18n import normalize_lang
 
 NAME_MAX, CONTACT_MAX, NOTE_MAX = 60, 120, 500
 _PHONE = re.compile(r"^\+?[0-9][0-9 /()\-.]*[0-9]$")
+# Arabic-Indic (U+0660..) and Persian (U+06F0..) digits, as phones in ar and fa type them -> ASCII
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NOT_IN_NAMES = set("0123456789?!@:;/\\<>=_#*%&+")
+NAME_WORDS = 4  # a first name, a nickname or a double name; more is a sentence typed into the name field
 
 
 @dataclass
@@ -49,9 +53,14 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in text if ch not in "\n\t")
 
 
+def ascii_digits(text: str) -> str:
+    """Eastern Arabic and Persian digits as ASCII digits ("٠١٧٦" -> "0176"); other characters unchanged."""
+    return text.translate(_DIGITS)
+
+
 def contact_key(contact: str) -> str | None:
     """A normalised form of a phone number or e-mail address (to count bookings per contact); None if neither."""
-    text = contact.strip()
+    text = ascii_digits(contact.strip())
     if "@" in text:
         return text.lower() if EMAIL_RE.match(text) else None
     digits = re.sub(r"\D", "", text)
@@ -71,7 +80,8 @@ def _first_name(value: object, errors: dict[str, str]) -> str:
     name = " ".join(value.split())
     if len(name) > NAME_MAX:
         errors["first_name"] = "too_long"
-    elif _has_control(name) or not any(ch.isalpha() for ch in name):
+    elif (_has_control(name) or not any(ch.isalpha() for ch in name) or _NOT_IN_NAMES & set(ascii_digits(name))
+          or len(name.split()) > NAME_WORDS):
         errors["first_name"] = "invalid"
     return name
 
@@ -84,7 +94,7 @@ def _contact(value: object, chat_id: int | None, errors: dict[str, str]) -> tupl
     if not isinstance(value, str):
         errors["contact"] = "invalid"
         return None, None
-    text = value.strip()
+    text = ascii_digits(value.strip())
     if len(text) > CONTACT_MAX:
         errors["contact"] = "too_long"
         return None, None
@@ -92,6 +102,22 @@ def _contact(value: object, chat_id: int | None, errors: dict[str, str]) -> tupl
     if key is None:
         errors["contact"] = "invalid"
     return text, key
+
+
+def check_first_name(value: object) -> tuple[str, str | None]:
+    """A first name as booking stores it, and the error code when it is refused (the bot checks on the way)."""
+    errors: dict[str, str] = {}
+    name = _first_name(value, errors)
+    return name, errors.get("first_name")
+
+
+def check_phone(value: object) -> tuple[str | None, str | None]:
+    """A phone number as booking stores it (ASCII digits), and "invalid" for anything else (e-mail included)."""
+    errors: dict[str, str] = {}
+    phone, _key = _contact(value, 0, errors)
+    if phone and "@" in phone:
+        return None, "invalid"
+    return phone, errors.get("contact")
 
 
 def _topic(session: Session, value: object, errors: dict[str, str]) -> tuple[str | None, str | None]:

@@ -24,6 +24,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
+from bots.telegram import render
 from bots.telegram.handlers.browse import kita_names
 from bots.telegram.handlers.start import greet
 from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, set_lang
@@ -66,12 +67,29 @@ def _kita_exists(session: Session, slug: str) -> bool:
         return False
 
 
+def step_buttons(lang: str) -> list:
+    """Back one step and cancel the booking: on every step of the dialog."""
+    _ = gettext(lang)
+    return [button(_("Back"), "bk"), button(_("Cancel"), "bx")]
+
+
+def _at_limit(session: Session, chat_id: int) -> bool:
+    return len(core.bookings_for_chat(session, chat_id)) >= core.MAX_FUTURE_PER_CONTACT
+
+
 async def ask_kita(update: Update, context: BotContext, topic: str | None) -> object:
-    context.chat_data["booking"] = {"topic": topic} if topic else {}  # type: ignore[index]
     lang = chat_lang(update, context)
     _ = gettext(lang)
+    await acknowledge(update)
+    if await context.db(_at_limit, update.effective_chat.id):  # type: ignore[union-attr]
+        context.chat_data.pop("booking", None)  # type: ignore[union-attr]
+        await say(update, context, direct(esc(_(
+            "You already have two talks booked. Please cancel one first: /mybookings")), lang),
+            render.mine_keyboard(lang))
+        return END
+    context.chat_data["booking"] = {"topic": topic} if topic else {}  # type: ignore[index]
     rows = [[button(name, f"b:{slug}")] for slug, name in await context.db(kita_names, context.runtime.cache)]
-    await acknowledge(update)  # a new message: the entry or menu the button was under stays readable
+    rows.append([button(_("Cancel"), "bx")])
     await say(update, context, direct(esc(_("At which kita would you like to talk to the kita social worker?")),
                                       lang), keyboard(rows))
     return END
@@ -128,10 +146,11 @@ async def show_days(update: Update, context: BotContext) -> object:
         return await ask_kita(update, context, draft(context).get("topic"))
     if not days:
         await show(update, context, direct(esc(_(
-            "There are no free times at %(kita)s in the next weeks. Please ask at the kita.", kita=name)), lang))
+            "There are no free times at %(kita)s in the next weeks. Please ask at the kita.", kita=name)), lang),
+            render.menu_keyboard(lang))
         return END
     buttons = [button(times.day_label(day, lang), f"d:{day.isoformat()}") for day in days]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[button(_("Cancel"), "bx")]]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [step_buttons(lang)]
     await show(update, context, direct(esc(_("Free times at %(kita)s. Choose a day:", kita=name)), lang),
                keyboard(rows))
     return DAY

@@ -56,10 +56,7 @@ async def topic(update: Update, context: BotContext) -> None:
     lang = chat_lang(update, context)
     _ = gettext(lang)
     slug = update.callback_query.data.removeprefix("t:")  # type: ignore[union-attr]
-    try:
-        name, entries = await context.db(_topic_entries, context.runtime.cache, slug, lang)
-    except NotFound:
-        name, entries = slug, []
+    name, entries = await context.db(_topic_entries, context.runtime.cache, slug, lang)  # NotFound: errors.py
     rows = [[button(title, f"e:{entry}")] for entry, title in entries]
     rows.append([button(_("Back"), "topics")])
     text = f"<b>{esc(name)}</b>\n" + esc(_("Choose an offer:") if entries else _("There is nothing in this topic yet."))

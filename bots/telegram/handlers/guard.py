@@ -10,9 +10,11 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bots.telegram.errors import answer_error
 from bots.telegram.runtime import BotContext, chat_lang, gettext
 from bots.telegram.send import say
 from bots.telegram.text import direct, esc
+from service.errors import ServiceError
 
 log = logging.getLogger("bots.telegram")
 
@@ -46,8 +48,12 @@ def describe(error: BaseException | None) -> str:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log without personal data, answer politely in the chat's language."""
+    """Core errors: their reply (bots/telegram/errors.py); others: log without personal data, answer politely."""
     error = context.error
+    if isinstance(error, ServiceError) and isinstance(update, Update) and update.effective_chat is not None:
+        log.info("answered %s", type(error).__name__)
+        await answer_error(update, context, error)
+        return
     if isinstance(error, NetworkError | Forbidden):
         log.warning("telegram: %s", describe(error))  # Telegram unreachable or the user blocked the bot
         return

@@ -10,7 +10,6 @@ from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboa
 from bots.telegram.send import say, show
 from bots.telegram.text import direct, esc, ltr
 from service import booking as core
-from service.errors import Conflict, NotFound
 from service.present import times
 
 
@@ -19,22 +18,16 @@ def _mine(session: Session, chat_id: int) -> list[core.BookingView]:
 
 
 def _own(session: Session, chat_id: int, booking_id: int) -> core.BookingView:
-    """A booking of this chat, else NotFound (a button cannot cancel somebody else's talk)."""
-    booking = session.get(core.Booking, booking_id)
-    if booking is None or booking.chat_id != chat_id or booking.status != core.BOOKED:
-        raise NotFound("booking")
-    return core.booking_view(session, booking)
+    return core.booking_view(session, core.chat_booking(session, chat_id, booking_id))
 
 
 def _cancel(session: Session, chat_id: int, booking_id: int, counted: bool) -> core.BookingView:
-    view = _own(session, chat_id, booking_id)
-    core.cancel_booking(session, view.booking.cancel_token or "", counters=counted)
-    return view
+    return core.booking_view(session, core.cancel_chat_booking(session, chat_id, booking_id, counters=counted))
 
 
 def _booking_id(update: Update, prefix: str) -> int | None:
     value = (update.callback_query.data or "").removeprefix(prefix) if update.callback_query else ""
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 async def my_bookings(update: Update, context: BotContext) -> None:
@@ -66,11 +59,7 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
     lang = chat_lang(update, context)
     _ = gettext(lang)
     booking_id = _booking_id(update, "cx:")
-    try:
-        view = await context.db(_own, update.effective_chat.id, booking_id or 0)  # type: ignore[union-attr]
-    except NotFound:
-        await show(update, context, direct(esc(_("This talk is no longer booked.")), lang))
-        return
+    view = await context.db(_own, update.effective_chat.id, booking_id or 0)  # type: ignore[union-attr]
     await show(update, context, direct(esc(_("Cancel your talk on %(when)s?", when=render.when(view.start, lang))),
                                        lang),
                keyboard([[button(_("Yes, cancel it"), f"cxy:{booking_id}"), button(_("No, keep it"), "cxn")]]))
@@ -81,21 +70,14 @@ async def cancel(update: Update, context: BotContext) -> None:
     lang = chat_lang(update, context)
     _ = gettext(lang)
     counted = context.runtime.settings.analytics_enabled
-    try:
-        view = await context.db(_cancel, update.effective_chat.id, _booking_id(update, "cxy:") or 0, counted)  # type: ignore[union-attr]
-    except NotFound:
-        await show(update, context, direct(esc(_("This talk is no longer booked.")), lang))
-        return
-    except Conflict:
-        await show(update, context, direct(esc(_(
-            "This talk can no longer be cancelled here. Please call the kita.")), lang))
-        return
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    view = await context.db(_cancel, chat_id, _booking_id(update, "cxy:") or 0, counted)
     await show(update, context, direct(esc(_("Your talk on %(when)s is cancelled.",
-                                              when=render.when(view.start, lang))), lang))
+                                              when=render.when(view.start, lang))), lang), render.menu_keyboard(lang))
 
 
 async def keep(update: Update, context: BotContext) -> None:
     """Cancellation refused."""
     lang = chat_lang(update, context)
     _ = gettext(lang)
-    await show(update, context, direct(esc(_("Your talk stays booked.")), lang))
+    await show(update, context, direct(esc(_("Your talk stays booked.")), lang), render.menu_keyboard(lang))

@@ -100,7 +100,7 @@ def book(lang: str, kita: str):
         session.commit()
     except InvalidInput as exc:
         session.rollback()
-        form.show_errors(exc.fields)
+        form.show_errors(exc.fields, lang)
         return _render_book(form, lang, kita, 422, notice="invalid")
     except SlotTaken:
         session.rollback()

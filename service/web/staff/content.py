@@ -16,11 +16,11 @@ from service.curation import operations
 from service.curation.hints import text_hints
 from service.curation.overview import content_rows, filter_rows
 from service.curation.records import read_record
-from service.directory import present
 from service.directory.models import Kita, Topic
 from service.directory.queries import get_entry
 from service.errors import InvalidInput, NotFound
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES, LANGUAGES, language
+from service.present import entries as present
 from service.web.database import db
 from service.web.staff import bp
 from service.web.staff.auth import current_user, require_language, require_role
