@@ -11,7 +11,6 @@ import yaml
 from sqlmodel import Session, select
 
 from service.directory.models import Entry, utcnow
-from service.directory.present import format_money
 from service.directory.queries import list_entries
 from service.errors import InvalidInput
 from service.finder.answers import Answers
@@ -20,6 +19,7 @@ from service.finder.models import FinderRules
 from service.finder.reasons import DISCLAIMER, REASONS
 from service.finder.rules import FinderData, dump_rules, validate_rules
 from service.i18n import language, translator
+from service.present.formats import format_money
 
 FILE_NAME = "finder.yaml"
 CONFIDENTIAL_TOPIC = "crisis-protection"
