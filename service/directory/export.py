@@ -21,6 +21,7 @@ from service.directory.models import Entry, GlossaryConcept, Kita, KitaTranslati
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES
 
 SEED_FOLDERS = ("staff", "schedules")
+SEED_FILES = ("finder.yaml",)  # read from the files by their part; copied unless EXTRA_FILES writes them
 # Parts of the directory kept in their own tables write their own file: (file name, module, function).
 EXTRA_FILES: tuple[tuple[str, str, str], ...] = ()
 _WIDTH = 110
@@ -171,14 +172,19 @@ def export_directory(session: Session, target: Path, seed: Path | None = None) -
     glossary = glossary_records(session)
     if glossary:
         _write(target / "glossary.yaml", glossary)
+    written = set()
     for name, module, function in EXTRA_FILES:
         data = _extra(module, function)(session)
         if data is not None:
             _write(target / name, data)
+            written.add(name)
     if seed is not None and Path(seed).resolve() != target.resolve():
         for folder in SEED_FOLDERS:
             if (Path(seed) / folder).is_dir():
                 shutil.copytree(Path(seed) / folder, target / folder, dirs_exist_ok=True)
+        for name in SEED_FILES:
+            if name not in written and (Path(seed) / name).is_file():
+                shutil.copyfile(Path(seed) / name, target / name)
     return counts
 
 

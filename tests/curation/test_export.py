@@ -60,3 +60,11 @@ def test_house_style() -> None:
     assert "as_of: 2026-01-01\n" in text and "topics: [money]\n" in text
     assert "for_whom: >-\n  Für fast alle Familien mit Kindern in Deutschland.\n  Das Einkommen ist egal.\n" in text
     assert "body: |-\n  Absatz eins.\n\n  ## Titel\n" in text
+
+
+def test_finder_file_travels_with_the_export(db, tmp_path: Path) -> None:
+    (tmp_path / "seed").mkdir()
+    (tmp_path / "seed" / "finder.yaml").write_text("thresholds: []\n", encoding="utf-8")
+    with Session(db) as session:
+        export_directory(session, tmp_path / "out", seed=tmp_path / "seed")
+    assert (tmp_path / "out" / "finder.yaml").read_text(encoding="utf-8") == "thresholds: []\n"

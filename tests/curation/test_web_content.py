@@ -162,3 +162,19 @@ def test_due_list_shows_each_kind(as_user, loaded) -> None:
     assert editor is client
     hidden = client.get("/staff/content/due").get_data(as_text=True)
     assert "помощь с квартирой" not in hidden and "<progress" in hidden
+
+
+def test_editor_keeps_her_column_of_topics_and_glossary(as_user, loaded) -> None:
+    from service.curation.records import read_record
+
+    with Session(loaded) as session:
+        german_revision = edit_entry_text(session, "kindergeld", "de", {"summary": "Neu."}, "anna").revision.id
+        session.commit()
+    client = as_user("editor", ["ar"])
+    form = {"money-name-ar": "المال (جديد)", "money-name-de": "Geld (vom Editor)"}
+    assert client.post("/staff/content/topics", data=form).status_code == 303
+    names = read_record(Session(loaded), "topic", "money")["names"]
+    assert names["ar"] == "المال (جديد)" and names["de"] != "Geld (vom Editor)"
+    glossary = client.get("/staff/content/glossary")
+    assert glossary.status_code == 200
+    assert client.post(f"/staff/content/revisions/{german_revision}/restore").status_code == 403
