@@ -23,7 +23,7 @@ from service.i18n import DEFAULT_LANG, LANGUAGE_CODES
 SEED_FOLDERS = ("staff", "schedules")
 SEED_FILES = ("finder.yaml",)  # read from the files by their part; copied unless EXTRA_FILES writes them
 # Parts of the directory kept in their own tables write their own file: (file name, module, function).
-EXTRA_FILES: tuple[tuple[str, str, str], ...] = ()
+EXTRA_FILES: tuple[tuple[str, str, str], ...] = (("finder.yaml", "service.finder.operations", "finder_yaml"),)
 _WIDTH = 110
 
 

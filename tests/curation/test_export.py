@@ -23,6 +23,7 @@ def parsed(data: DirectoryData) -> dict:
         "pages": {page: {k: v.model_dump() for k, v in texts.items()} for page, texts in data.pages.items()},
         "staff": {slug: s.model_dump() for slug, s in data.staff.items()},
         "glossary": [c.model_dump() for c in data.glossary],
+        "finder": data.finder.model_dump() if data.finder is not None else None,
     }
 
 
@@ -36,6 +37,7 @@ def test_shipped_data_round_trips(loaded: Engine, curated: DirectoryData, tmp_pa
     assert counts["entries"] == len(curated.entries) and counts["topics"] == 8
     again = parse_directory(tmp_path / "out")
     assert parsed(again) == parsed(curated)
+    assert curated.finder is not None and (tmp_path / "out" / "finder.yaml").exists()
     assert sorted(again.entries) == sorted(curated.entries)
 
 
