@@ -129,44 +129,62 @@ def build(entries: Iterable[EntryTexts]) -> Built:
             add_chunk()
             texts, bases = [], []
     add_chunk()
-    keys = np.empty(sum(len(chunk) for chunk in chunks), dtype=np.uint64)
-    position = 0
-    chunks.reverse()
-    while chunks:  # moved one by one, so the chunks and their concatenation are never all in memory
-        chunk = chunks.pop()
-        keys[position:position + len(chunk)] = chunk
-        position += len(chunk)
-    del chunk
-    keys.sort(kind="stable")  # the chunks are sorted runs already: a merge
-    postings = keys.astype(np.uint32)  # the low half
-    keys >>= np.uint64(32)
-    tids = keys.astype(np.uint32)
-    del keys
+    postings, offsets = _assemble(chunks, len(pieces.term_ids))
     phrase_hashes = np.concatenate([hashes for hashes, _values in phrases])
     phrase_values = np.concatenate([values for _hashes, values in phrases])
     order = np.lexsort((phrase_values, phrase_hashes))
-    return _invert(postings, tids, slugs, pieces, phrase_hashes[order], phrase_values[order])
+    return _invert(postings, offsets, slugs, pieces, phrase_hashes[order], phrase_values[order])
 
 
-def _invert(postings: np.ndarray, tids: np.ndarray, slugs: list[str], pieces: Pieces, phrase_hashes: np.ndarray,
-            phrase_values: np.ndarray) -> Built:
-    """Offsets, document frequencies (entries), German terms and strongest fields from postings sorted by term."""
-    terms = len(pieces.term_ids)
+def _assemble(chunks: list[np.ndarray], terms: int) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of all chunks in term order, without a sort: each chunk is sorted and holds later entries than
+    the chunk before, so a term's postings are its runs in the chunks, one after the other. Chunks are freed as
+    their postings are placed."""
+    counts = np.zeros(terms, dtype=np.int64)
+    for chunk in chunks:
+        counts += np.bincount((chunk >> np.uint64(32)).astype(np.intp), minlength=terms)
     offsets = np.zeros(terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tids, minlength=terms), out=offsets[1:])
+    np.cumsum(counts, out=offsets[1:])
+    cursor = offsets[:-1].copy()
+    postings = np.empty(int(offsets[-1]), dtype=np.uint32)
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        if not len(chunk):
+            continue
+        tids = (chunk >> np.uint64(32)).astype(np.intp)
+        first = np.empty(len(tids), dtype=bool)
+        first[0] = True
+        np.not_equal(tids[1:], tids[:-1], out=first[1:])
+        index = np.arange(len(tids))
+        run_start = np.maximum.accumulate(np.where(first, index, 0))
+        postings[cursor[tids] + index - run_start] = chunk.astype(np.uint32)  # the low half
+        heads = np.flatnonzero(first)
+        cursor[tids[heads]] += np.diff(np.append(heads, len(tids)))
+    return postings, offsets
+
+
+def _invert(postings: np.ndarray, offsets: np.ndarray, slugs: list[str], pieces: Pieces, phrase_hashes: np.ndarray,
+            phrase_values: np.ndarray) -> Built:
+    """Document frequencies (entries), German terms and strongest fields from postings in term order."""
+    terms = len(pieces.term_ids)
+    heads = offsets[:-1]
+    filled = offsets[1:] > heads
+    heads = np.minimum(heads, max(len(postings) - 1, 0))
     scratch = np.empty_like(postings)
     starts = np.ones(len(postings), dtype=bool)  # the first posting of each term and entry
     if len(postings) > 1:
         np.right_shift(postings, ENTRY_SHIFT, out=scratch)
         np.not_equal(scratch[1:], scratch[:-1], out=starts[1:])
-        starts[1:] |= tids[1:] != tids[:-1]
-    df = np.bincount(tids[starts], minlength=terms).astype(np.float64)
+        starts[heads] = True
+    df = np.where(filled, np.add.reduceat(starts, heads, dtype=np.int64) if terms else 0, 0).astype(np.float64)
     del starts
     np.right_shift(postings, 3, out=scratch)
     np.bitwise_and(scratch, 15, out=scratch)
-    german = set(np.unique(tids[scratch == LANG_INDEX["de"]]).tolist())
+    in_german = np.logical_or.reduceat(scratch == LANG_INDEX["de"], heads) if terms else np.zeros(0, dtype=bool)
+    german = set(np.flatnonzero(in_german & filled).tolist())
     np.bitwise_and(postings, 7, out=scratch)
-    strongest = np.minimum.reduceat(scratch, offsets[:-1]).tolist() if terms else []
+    strongest = np.minimum.reduceat(scratch, heads).tolist() if terms else []
     del scratch
     idf = np.maximum(0.05, np.log1p((len(slugs) - df + 0.5) / (df + 0.5)))
     return Built(slugs, pieces.term_ids, pieces.surfaces, postings, offsets, idf.tolist(),

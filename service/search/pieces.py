@@ -18,6 +18,7 @@ SEPARATOR = f" {SEPARATOR_WORD} "
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + position in `multi`
 _RADIX = 0x9E3779B97F4A7C15
 _LENGTH = np.uint64(0x632BE59BD9B4E019)
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # odd: a bijection that carries low-bit differences into the top bits
 
 
 class Pieces:
@@ -52,7 +53,13 @@ class Pieces:
         # lines before each word plus texts before it: both only grow, so the sum is unique per text and line
         line_of = np.searchsorted(np.flatnonzero(data == 10), starts) + text_of
         hashes = self._hashes(data, starts, ends)
-        order = np.argsort(hashes)  # np.unique would sort stably (slower); any occurrence of a form will do
+        # one sort of (top bits of the hash, word number) instead of an argsort: words of a form end up together
+        # (two forms sharing the top bits may interleave; such a form is then looked up twice, harmlessly)
+        bits = np.uint64(max(1, int(len(hashes) - 1).bit_length()))
+        packed = ((hashes * _SPREAD) >> bits) << bits | np.arange(len(hashes), dtype=np.uint64)
+        packed.sort()
+        order = (packed & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.intp)
+        del packed
         ordered = hashes[order]
         new_form = np.empty(len(ordered), dtype=bool)
         new_form[0] = True
