@@ -16,6 +16,7 @@ MAX_ENTRIES = 1 << (32 - ENTRY_SHIFT)
 CHUNK = 512  # entries whose words are hashed, and whose postings sorted and de-duplicated, together
 MAX_PHRASE = 6  # content words of the longest title or keyword line kept as a phrase
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_MASK = (1 << 64) - 1
 
 
 @dataclass
@@ -52,8 +53,14 @@ def mix(values: np.ndarray) -> np.ndarray:
 
 
 def phrase_key(tids: set[int]) -> int:
-    """The key of a set of content terms, whatever their order: the wrapping sum of their mixed ids."""
-    return int(mix(np.array(sorted(tids), dtype=np.uint64)).sum(dtype=np.uint64))
+    """The key of a set of content terms, whatever their order: the wrapping sum of their mixed ids (as mix())."""
+    total = 0
+    for tid in tids:
+        z = tid + 1
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        total += z ^ (z >> 31)
+    return total & _MASK
 
 
 def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

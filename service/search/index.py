@@ -20,6 +20,7 @@ from service.search.score import (
     KEYWORD,
     P_WHOLE_KEYWORD,
     REFERENCE,
+    SECOND_MATCH,
     SUMMARY,
     TITLE,
     Evidence,
@@ -131,8 +132,10 @@ class SearchIndex:
         phrases = self._phrases(slots, scores)
         for entry in phrases:
             scores.setdefault(entry, 0.0)
+        best_scored = dict(heapq.nlargest(limit, scores.items(), key=itemgetter(1)))  # not a sort of all found
+        best_scored.update((entry, scores[entry]) for entry in phrases)
         ranked = sorted(((entry in phrases, phrases.get(entry, 0.0), score / total_weight, entry)
-                         for entry, score in scores.items()), reverse=True)[:limit]
+                         for entry, score in best_scored.items()), reverse=True)[:limit]
         best = max((score for _p, _q, score, _e in ranked), default=0.0)
         hits = [Ranked(self.slugs[entry], round(min(1.0, max(score, best) if phrase else score), 4))
                 for phrase, _quality, score, entry in ranked if score > 0 or phrase]
@@ -247,8 +250,15 @@ class SearchIndex:
 
 
 def _totals(parts: list[tuple[float, Evidence]]) -> dict[int, float]:
+    """Sum over query words of share × Evidence.value (inlined: this runs for every entry found)."""
     scores: dict[int, float] = {}
+    get = scores.get
     for share, evidence in parts:
-        for entry in evidence.best:
-            scores[entry] = scores.get(entry, 0.0) + share * evidence.value(entry)
+        scale, second = share / (1 + SECOND_MATCH), evidence.second
+        if second:
+            for entry, best in evidence.best.items():
+                scores[entry] = get(entry, 0.0) + scale * (best + SECOND_MATCH * second.get(entry, 0.0))
+        else:
+            for entry, best in evidence.best.items():
+                scores[entry] = get(entry, 0.0) + scale * best
     return scores

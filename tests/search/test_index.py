@@ -234,3 +234,11 @@ def test_a_keyword_line_of_one_word_is_a_phrase_for_that_word() -> None:
     ranking = index.search("Schulden", "de")
     assert (ranking.hits[0].slug, ranking.phrase) == ("debts", True)
     assert not index.search("Miete", "de").phrase  # one word of a longer keyword line
+
+
+def test_phrase_keys_of_the_query_match_those_of_the_build() -> None:
+    import numpy as np
+
+    from service.search.build import mix, phrase_key
+    tids = {0, 7, 123_456, 2**31 + 5}
+    assert phrase_key(tids) == int(mix(np.array(sorted(tids), dtype=np.uint64)).sum(dtype=np.uint64))
