@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, Response, g, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -11,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import Conflict, InvalidInput, NotFound, RateLimited, ServiceError, SlotTaken
 from service.i18n import normalize_lang
+from service.web.logs import Throttle, mask_url
 
 MESSAGES = {
     "bad_request": _l("The request could not be understood."),
@@ -63,6 +66,12 @@ def render_error(status: int, code: str, fields: dict[str, str] | None = None, m
             return Response(text, status=status, mimetype="text/plain")
 
 
+def failure_kind(exc: BaseException) -> tuple[str, str]:
+    """An exception's type and the place it was raised: what 'the same failure' means for the logs."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    return type(exc).__name__, f"{frame.filename}:{frame.lineno}" if frame else ""
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):
@@ -89,9 +98,15 @@ def init_app(app: Flask) -> None:
             return render_error(status, "server_error")
         return render_error(status, _HTTP_CODES.get(status, "bad_request"))
 
+    tracebacks = Throttle()
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if tracebacks.first(failure_kind(exc)):
+            app.logger.exception("unhandled error on %s %s", request.method, mask_url(request.path))
+        else:  # the same failure again within a minute: one line, no traceback
+            app.logger.error("unhandled %s on %s %s (traceback logged within the last minute)",
+                             type(exc).__name__, request.method, mask_url(request.path))
         return render_error(500, "server_error")
 
 

@@ -1,0 +1,48 @@
+"""Gunicorn for Kita-Wegweiser: `gunicorn -c deploy/gunicorn.conf.py` from the project folder.
+
+Access lines name no cancel or calendar token and no search text (see service/web/logs.py); settings come from the
+environment as in the README (HOST, PORT, WEB_WORKERS).
+"""
+
+import logging
+import os
+import sys
+
+from gunicorn.glogging import Logger
+
+from service.web.logs import escape, mask_request_line, mask_url
+
+wsgi_app = "service.web:create_app()"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_WORKERS", "2"))
+worker_class = "sync"  # behind nginx, which buffers slow clients
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+forwarded_allow_ips = "127.0.0.1,::1"
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+
+class PrivateLogger(Logger):
+    """Gunicorn's logger with request lines, paths, query strings and referrers masked and escaped."""
+
+    def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["r"] = mask_request_line(atoms["r"])
+        for key in ("U", "f", "{referer}i"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = mask_url(atoms[key])
+        atoms["q"] = mask_url("?" + (atoms.get("q") or ""))[1:]
+        atoms["a"] = escape(atoms.get("a") or "-")
+        return atoms
+
+
+logger_class = PrivateLogger
+
+
+def post_fork(_server, _worker) -> None:  # noqa: ANN001
+    """The app's own warnings (counters, limits, outages) go to the error log's stream, one line each."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s")
