@@ -60,7 +60,8 @@ def language(code: str) -> Language:
 
 
 def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
-    """Pick our best language from an Accept-Language header."""
+    """Our best language for a list of wishes (an Accept-Language header): the most wanted one we offer;
+    when none is offered, English if the list names it (at any weight), else German. Web and bot alike."""
     if not accept_language:
         return default
     weighted: list[tuple[float, int, str]] = []
@@ -79,6 +80,12 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
         if code and quality > 0:
             weighted.append((-quality, position, code))
     return min(weighted)[2] if weighted else default
+
+
+def client_language(code: str | None) -> str:
+    """The language for a Telegram client's `language_code`: ours when offered; an app running in another
+    language lists English after it (Telegram apps fall back to English themselves), so English; none: German."""
+    return negotiate(f"{code}, en;q=0.01") if code else DEFAULT_LANG
 
 
 @cache

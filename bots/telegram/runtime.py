@@ -14,7 +14,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bots.telegram.processor import FloodGuard
 from service.config import Settings
 from service.db import session_scope
-from service.i18n import DEFAULT_LANG, normalize_lang, translator
+from service.i18n import client_language, translator
 from service.present import links
 from service.present.cache import VersionedCache
 
@@ -61,12 +61,12 @@ def chosen_lang(context: BotContext) -> str | None:
 
 
 def chat_lang(update: object, context: BotContext) -> str:
-    """The chat's language: as chosen, else the Telegram client's, else German."""
+    """The chat's language: as chosen, else the Telegram client's (English for one we do not offer)."""
     lang = chosen_lang(context)
     if lang:
         return lang
     user = update.effective_user if isinstance(update, Update) else None
-    return normalize_lang(user.language_code if user else None) or DEFAULT_LANG
+    return client_language(user.language_code if user else None)
 
 
 def set_lang(context: BotContext, lang: str) -> None:

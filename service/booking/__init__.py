@@ -9,7 +9,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
         Raises NotFound (kita), InvalidInput({"days": ...}) unless 1 <= days <= 62.
     next_free_slots(session, kita_slug, after: datetime, limit=3, *, now=None) -> list[Slot]
         "Just taken, here are the next ones".
-    book_slot(session, slot_id: str, parent: ParentDetails, *, now=None, counters=True) -> Booking
+    book_slot(session, slot_id: str, parent: ParentDetails, *, now=None, counters=True, idempotency_key=None)
+        -> Booking; the same idempotency_key again returns the booking it made (booking_by_key) instead of booking
         ParentDetails(first_name, contact, lang, interpreter=False, topic=None, note=None, consent=False,
         chat_id=None); contact is a phone number or e-mail address, or None with chat_id for bot bookings.
         Raises InvalidInput(fields) with codes: slot_id invalid|too_soon|unavailable, first_name
@@ -21,6 +22,7 @@ Interface for the web, the API and the bot (every function takes an explicit ses
     cancel_booking(session, cancel_token, *, now=None) -> Booking
         Idempotent; Conflict when the appointment has begun or passed.
     bookings_for_chat(session, chat_id, *, now=None) -> list[Booking]   future, active, soonest first
+    find_for_parent(session, code, contact) -> Booking   NotFound alike for every mismatch (the web's "find my booking")
     chat_booking(session, chat_id, booking_id) -> Booking      NotFound unless a future talk booked in this chat
     cancel_chat_booking(session, chat_id, booking_id, *, counters=True) -> Booking   the same check, then cancel
     due_reminders(session, now) -> list[Booking]; mark_reminded(session, booking, *, now=None) -> bool
@@ -42,12 +44,14 @@ from service.booking.models import BOOKED, CANCELLED, HELD, NO_SHOW, Booking, Ki
 from service.booking.operations import (
     MAX_FUTURE_PER_CONTACT,
     book_slot,
+    booking_by_key,
     bookings_for_chat,
     cancel_booking,
     cancel_chat_booking,
     chat_booking,
     due_reminders,
     find_by_code,
+    find_for_parent,
     forget_chat,
     format_code,
     get_booking,
@@ -74,11 +78,12 @@ from service.booking.staff import (
 
 __all__ = [
     "BERLIN", "BOOKED", "CANCELLED", "HELD", "MAX_FUTURE_PER_CONTACT", "MIN_NOTICE", "NO_SHOW", "BlockView", "Booking",
-    "BookingView",
+    "BookingView", "booking_by_key",
     "KitaClosure", "ParentDetails", "Schedule", "ScheduleException", "Slot", "block_time", "book_slot",
     "booking_view", "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff",
     "cancel_chat_booking", "chat_booking", "due_reminders",
-    "find_by_code", "forget_chat", "format_code", "free_slots", "future_blocks", "get_booking", "list_bookings",
+    "find_by_code", "find_for_parent", "forget_chat", "format_code", "free_slots", "future_blocks", "get_booking",
+    "list_bookings",
     "mark_held", "mark_no_show", "mark_reminded", "next_free_slots", "purge_expired", "rebook", "remove_block",
     "renew_feed_token",
 ]

@@ -110,6 +110,8 @@ class Booking(SQLModel, table=True):
     status: str = Field(default=BOOKED, max_length=16)
     code: str | None = Field(default=None, max_length=12, unique=True)
     cancel_token: str | None = Field(default=None, max_length=64, unique=True)
+    # the booking form's one-time key: a second submit of the same form shows this booking instead of a new one
+    idempotency_key: str | None = Field(default=None, max_length=64, unique=True)
     # personal fields (erased by purge_expired)
     first_name: str | None = Field(default=None, max_length=60)
     contact: str | None = Field(default=None, max_length=120)

@@ -13,12 +13,13 @@ from sqlmodel import Session, col, select
 
 from service import counters
 from service.booking.models import BOOKED, CANCELLED, Booking, utcnow
-from service.booking.parents import CleanParent, ParentDetails, clean_parent
+from service.booking.parents import CleanParent, ParentDetails, clean_parent, contact_key
 from service.booking.slots import BERLIN, find_slot, parse_slot_id
 from service.directory.models import Kita
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
 
 MAX_FUTURE_PER_CONTACT = 2
+CODE_LIMIT, CONTACT_LIMIT = 24, 120  # what find_for_parent reads of a typed code and contact
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out on the phone
 CODE_LENGTH = 6
 REMINDER_LEAD = timedelta(hours=24)
@@ -100,9 +101,16 @@ def _lock_contact(session: Session, parent: CleanParent) -> None:
 
 
 def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: datetime | None = None,
-              counters: bool = True) -> Booking:
-    """Book a slot; the partial unique index, not a check before insert, stops double bookings."""
+              counters: bool = True, idempotency_key: str | None = None) -> Booking:
+    """Book a slot; the partial unique index, not a check before insert, stops double bookings.
+
+    With an `idempotency_key` (one per form shown) a repeated submission returns the booking it made, whatever
+    it asks for now: a double tap or a resubmitted form never books twice.
+    """
     now = now or utcnow()
+    key = idempotency_key if is_idempotency_key(idempotency_key) else None
+    if key and (earlier := booking_by_key(session, key)) is not None:
+        return earlier
     errors: dict[str, str] = {}
     try:
         slot = find_slot(session, slot_id, now=now)
@@ -123,13 +131,15 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
             end=slot.end.astimezone(UTC), status=BOOKED,
             code=new_code(), cancel_token=new_cancel_token(), first_name=clean.first_name, contact=clean.contact,
             contact_key=clean.contact_key, chat_id=clean.chat_id, lang=clean.lang, interpreter=clean.interpreter,
-            topic=clean.topic, note=clean.note, consent_at=now, created_at=now,
+            topic=clean.topic, note=clean.note, consent_at=now, created_at=now, idempotency_key=key,
         )
         try:
             with session.begin_nested():
                 session.add(booking)
                 session.flush()
         except IntegrityError:
+            if key and (earlier := booking_by_key(session, key)) is not None:
+                return earlier  # the same form, sent twice at once: the other request booked
             if _occupied(session, worker_id, slot.start):
                 raise SlotTaken("slot taken") from None
             continue  # a code or token collision: draw new ones
@@ -137,6 +147,18 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
         _outbox().notify_booked(session, booking, now)
         return booking
     raise Conflict("could not store the booking")
+
+
+def is_idempotency_key(value: object) -> bool:
+    """A key as the forms make them (checked before a query, like tokens)."""
+    return is_token(value)
+
+
+def booking_by_key(session: Session, key: str) -> Booking | None:
+    """The booking a form with this idempotency key made, if any."""
+    if not is_idempotency_key(key):
+        return None
+    return session.exec(select(Booking).where(Booking.idempotency_key == key)).first()
 
 
 def get_booking(session: Session, cancel_token: str) -> Booking:
@@ -210,7 +232,7 @@ def forget_chat(session: Session, chat_id: int) -> int:
 
 
 PERSONAL_FIELDS = ("first_name", "contact", "contact_key", "chat_id", "lang", "interpreter", "topic", "note",
-                   "consent_at", "code", "cancel_token")
+                   "consent_at", "code", "cancel_token", "idempotency_key")
 
 
 def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
@@ -253,3 +275,17 @@ def cancel_chat_booking(session: Session, chat_id: int, booking_id: int, *, now:
     """Cancel a talk booked in this chat (the bot's cancel button); NotFound when it is not this chat's."""
     now = now or utcnow()
     return _cancel(session, chat_booking(session, chat_id, booking_id, now=now), now, counters)
+
+
+def find_for_parent(session: Session, code: str, contact: str) -> Booking:
+    """A parent's booking by her code and the phone number or e-mail address she gave; NotFound for any
+    mismatch alike (unknown code, other contact, erased), so that codes cannot be probed."""
+    key = contact_key(str(contact)[:CONTACT_LIMIT]) if contact else None
+    try:
+        booking = find_by_code(session, str(code)[:CODE_LIMIT])
+    except NotFound:
+        booking = None
+    if booking is None or key is None or booking.contact_key is None or booking.contact_key != key:
+        raise NotFound("booking")
+    return booking
+

@@ -44,6 +44,7 @@ class AmountLine:
     label: str
     value: str
     as_of: str
+    sentence: str = ""  # the three read aloud as one sentence ("pro Kind: 259 € im Monat – Stand …")
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def amounts(view: EntryView, lang: str | None = None, day: date | None = None) -
     for chosen in amounts_on(view.facts.get("amounts") or [], day or berlin_today()):
         amount = chosen.amount
         note = stale_note(chosen.year, lang) if chosen.stale else format_as_of(amount["as_of"], lang)
-        lines.append(AmountLine(view.label(chosen.label_key), format_amount(dict(amount), lang), note))
+        label, value = view.label(chosen.label_key), format_amount(dict(amount), lang)
+        lines.append(AmountLine(label, value, note, f"{label_value(label, value, lang)} – {note}"))
     return lines
 
 

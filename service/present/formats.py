@@ -12,7 +12,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency
 
-from service.i18n import BY_CODE, DEFAULT_LANG, normalize_lang, translations, translator
+from service.i18n import BY_CODE, DEFAULT_LANG, language, normalize_lang, translations, translator
 
 
 def lang_code(lang: str) -> str:
@@ -110,3 +110,15 @@ def label_value(label: str, value: str, lang: str) -> str:
     """ "label: value" with the language's punctuation."""
     _ = translator(lang_code(lang))
     return _("%(label)s: %(value)s", label=label, value=value)
+
+
+def language_name(code: str, lang: str) -> str:
+    """One of our languages named in `lang` ("Arabisch" in German), by CLDR; its own name where CLDR has none."""
+    name = Locale.parse(lang_code(lang)).languages.get(code) or language(code).native_name
+    return name[:1].upper() + name[1:]
+
+
+def language_label(code: str, lang: str) -> str:
+    """A family's language for a reader in `lang`: "Arabisch (العربية)"; only the own name when they match."""
+    own = language(code).native_name
+    return own if lang_code(lang) == code else f"{language_name(code, lang)} ({own})"

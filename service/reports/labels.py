@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from babel import Locale
 from sqlmodel import Session, col, select
 
 from service.directory.models import Entry, EntryTranslation, Kita, Topic
-from service.i18n import DEFAULT_LANG, LANGUAGE_CODES, N_, language, translator
+from service.i18n import DEFAULT_LANG, LANGUAGE_CODES, N_, translator
+from service.present.formats import language_name
 from service.present.topics import topic_names
 from service.reports.halfyear import HalfYearReport
 
@@ -28,12 +28,7 @@ class ReportNames:
 
 def language_names(lang: str) -> dict[str, str]:
     """Our language codes named in `lang` ("Arabisch" in German), by Babel's CLDR data."""
-    names = Locale.parse(lang).languages
-    result = {}
-    for code in LANGUAGE_CODES:
-        name = names.get(code) or language(code).native_name
-        result[code] = name[:1].upper() + name[1:]
-    return result
+    return {code: language_name(code, lang) for code in LANGUAGE_CODES}
 
 
 def entry_titles(session: Session, lang: str) -> dict[str, str]:

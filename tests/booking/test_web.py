@@ -102,11 +102,15 @@ def test_get_never_cancels_post_does(client, every_day) -> None:
         assert client.get(f"/de/booking/{token}").status_code == 200
     with every_day.session() as session:
         assert session.exec(select(Booking)).one().status == "booked"
-    cancelled = client.post(f"/de/booking/{token}")
+    asked = client.post(f"/de/booking/{token}")  # the first tap asks once more
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.get_data(as_text=True)
+    with every_day.session() as session:
+        assert session.exec(select(Booking)).one().status == "booked"
+    cancelled = client.post(f"/de/booking/{token}", data={"confirm": "yes"})
     assert cancelled.status_code == 303
     html = client.get(cancelled.headers["Location"]).get_data(as_text=True)
     assert "abgesagt" in html and 'method="post"' not in html
-    assert client.post(f"/de/booking/{token}").status_code == 303  # again: harmless
+    assert client.post(f"/de/booking/{token}", data={"confirm": "yes"}).status_code == 303  # again: harmless
     with every_day.session() as session:
         assert session.exec(select(Booking)).one().status == "cancelled"
 
@@ -144,7 +148,7 @@ def test_forms_need_the_csrf_token(csrf_client, every_day) -> None:
     with every_day.session() as session:
         assert session.exec(select(Booking)).one().status == "booked"
     token = _csrf_token(csrf_client.get(page).get_data(as_text=True))
-    assert csrf_client.post(page, data={"csrf_token": token}).status_code == 303
+    assert csrf_client.post(page, data={"csrf_token": token, "confirm": "yes"}).status_code == 303
 
 
 def test_purge_command(app, every_day) -> None:

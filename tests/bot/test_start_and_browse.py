@@ -35,6 +35,12 @@ def test_telegram_language_code_is_the_first_guess(parent) -> None:
     assert all(line.startswith(RLM) for line in arabic.text.split("\n") if line)
 
 
+def test_a_telegram_language_we_do_not_offer_falls_back_to_english(parent) -> None:
+    spanish = last(parent(chat_id=2004, lang="es").send("/start"))
+    english = last(parent(chat_id=2005, lang="en").send("/start"))
+    assert spanish.text == english.text and "Hello!" in spanish.text
+
+
 def test_choosing_a_language_is_kept_in_the_database(parent, bot, loaded) -> None:
     chat = parent(chat_id=2101, lang="en")
     answer = last(chat.press("lang:tr"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.i18n import LANGUAGE_CODES, language, negotiate, normalize_lang
+from service.i18n import LANGUAGE_CODES, client_language, language, negotiate, normalize_lang
 
 
 def test_ten_languages_in_contract_order() -> None:
@@ -31,3 +31,9 @@ def test_direction() -> None:
 ])
 def test_negotiate(header, expected) -> None:
     assert negotiate(header) == expected
+
+
+@pytest.mark.parametrize("code,expected", [("ar", "ar"), ("uk-UA", "uk"), ("es", "en"), ("pt-br", "en"),
+                                           ("kmr", "ku"), (None, "de"), ("", "de")])
+def test_a_telegram_client_language_we_do_not_offer_gets_english(code, expected) -> None:
+    assert client_language(code) == expected

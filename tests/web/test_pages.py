@@ -43,13 +43,34 @@ def test_alias_in_the_url_redirects(client, loaded) -> None:
     assert client.get("/DE/topics/money").headers["Location"] == "/de/topics/money"
 
 
-def test_unknown_language_is_a_german_404_with_search(client, loaded) -> None:
+def test_unknown_language_is_a_404_in_the_negotiated_language_with_search(client, loaded) -> None:
     response = client.get("/xx/e/kindergeld")
     assert response.status_code == 404
     html = response.get_data(as_text=True)
     assert html_attr(html, "html", "lang") == "de"
     assert "Diese Seite haben wir nicht gefunden." in html
     assert 'action="/de/search"' in html and 'name="q"' in html
+    arabic = client.get("/xx/e/kindergeld", headers={"Accept-Language": "ar-SY,ar;q=0.9"})
+    assert arabic.status_code == 404
+    html = arabic.get_data(as_text=True)
+    assert html_attr(html, "html", "lang") == "ar" and 'action="/ar/search"' in html
+
+
+def test_slugs_in_capitals_redirect_to_the_canonical_address(client, loaded) -> None:
+    assert client.get("/de/e/Kindergeld?src=qr").headers["Location"] == "/de/e/kindergeld?src=qr"
+    assert client.get("/ar/topics/MONEY").headers["Location"] == "/ar/topics/money"
+    assert client.get("/DE/kitas/Loevenich").headers["Location"] == "/de/kitas/loevenich"
+    assert client.get("/de/e/Kinder_Geld").status_code == 404
+
+
+def test_the_chosen_language_is_remembered_for_the_next_visit(client, loaded) -> None:
+    page = client.get("/uk/topics/money", headers={"Accept-Language": "de"})
+    cookies = page.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("lang=uk;") and "HttpOnly" in cookies[0]
+    back = client.get("/", headers={"Accept-Language": "de"})
+    assert back.headers["Location"] == "/uk/" and "Cookie" in back.headers["Vary"]
+    assert not client.get("/uk/about").headers.getlist("Set-Cookie")  # unchanged: nothing more is written
+    assert not client.get("/uk/e/no-such-entry").headers.getlist("Set-Cookie")
 
 
 def test_unknown_entry_is_a_404_in_the_page_language(client, loaded) -> None:

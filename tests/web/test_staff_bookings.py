@@ -178,3 +178,9 @@ def test_navigation_and_language(staff_client, staff_world) -> None:
         assert f'href="{path}" aria-current="page"' in html
     arabic = text(staff_client.get("/staff/bookings", headers={"Accept-Language": "ar"}))
     assert 'dir="rtl"' in arabic and "الحجوزات" in arabic
+
+
+def test_a_familys_language_is_named_in_the_staff_members_language(staff_client, staff_world) -> None:
+    add_booking(staff_world, at(2), code="ARB234", cancel_token="a" * 32, lang="ar")
+    html = staff_client.get("/staff/bookings").get_data(as_text=True)
+    assert 'Arabisch (<bdi lang="ar">العربية</bdi>)' in html

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("booking", __name__, cli_group="booking")
 
-from service.web.booking import cli, routes  # noqa: E402,F401
+from service.web.booking import cli, find, routes  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
 from service.i18n import LANGUAGES
 from service.present.fields import CONTACT_MAX, NAME_MAX, NOTE_MAX, field_message
@@ -16,6 +16,7 @@ FORM_FIELDS = {"slot_id": "slot", "first_name": "first_name", "contact": "contac
 class BookingForm(FlaskForm):
     """What a parent fills in; every check happens in service.booking (one set of rules for web, API and bot)."""
 
+    key = HiddenField()  # idempotency key, one per form shown (service.booking.book_slot)
     slot = RadioField(_l("Time"), choices=[], validate_choice=False)
     first_name = StringField(_l("Your first name (or a nickname)"), render_kw={"maxlength": NAME_MAX,
                                                                               "autocomplete": "given-name"})

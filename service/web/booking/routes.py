@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 from itertools import groupby
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask import session as cookie_session
 from sqlmodel import Session
 from wtforms import SelectChoice
 
@@ -13,6 +15,7 @@ from service.booking import (
     ParentDetails,
     Slot,
     book_slot,
+    booking_by_key,
     booking_view,
     cancel_booking,
     format_code,
@@ -53,28 +56,57 @@ def _days(slots: list[Slot], lang: str) -> list[tuple[str, list[dict]]]:
     return grouped
 
 
-def _private(body: str, status: int = 200) -> Response:
+def private_page(body: str, status: int = 200) -> Response:
     """A page with personal details: never cached, never leaking its URL through the Referer header."""
     response = Response(body, status=status, mimetype="text/html")
     response.headers.update(PRIVATE_HEADERS)
     return response
 
 
+LAST_BOOKING = "booked"  # cookie-session key: the last booking made in this browser (kita, key, token)
+
+
+def _last_booking(kita_slug: str) -> dict | None:
+    """The booking this browser made last at this kita, so the form can say so (and keep its key)."""
+    last = cookie_session.get(LAST_BOOKING)
+    return last if isinstance(last, dict) and last.get("kita") == kita_slug else None
+
+
+def _booked_here(kita_slug: str, lang: str) -> dict | None:
+    """"You booked …" for the form page after a booking (still booked, not past)."""
+    last = _last_booking(kita_slug)
+    if last is None or request.args.get("another"):
+        return None
+    try:
+        booking = get_booking(db(), str(last.get("token", "")))
+    except NotFound:
+        return None
+    if booking.status != "booked" or booking.start <= utcnow():
+        return None
+    talk = talk_time(booking.start, booking.end, lang)
+    return {"day": talk.day, "time": talk.time, "url": url_for("booking.show", lang=lang, token=booking.cancel_token),
+            "another": url_for("booking.book", lang=lang, kita=kita_slug, another=1)}
+
+
 def _render_book(form: BookingForm, lang: str, kita_slug: str, status: int = 200,
                  suggestions: list[Slot] | None = None, notice: str | None = None):
     session = db()
     kita = get_kita(session, kita_slug)
+    booked = _booked_here(kita.slug, lang) if request.method == "GET" else None
+    if not form.key.data:
+        # after a booking the form keeps that booking's key: sending it again shows the booking, books nothing
+        form.key.data = (_last_booking(kita.slug) or {}).get("key") if booked else secrets.token_urlsafe(18)
     start = _start_day(request.args.get("from"))
     slots = free_slots(session, kita.slug, start, PAGE_DAYS)
     form.topic.choices = [SelectChoice("", "–")] + [SelectChoice(e.slug, e.title) for e in list_entries(session, lang)]
     later = start + timedelta(days=PAGE_DAYS)
     earlier = start - timedelta(days=PAGE_DAYS) if start > berlin_today() else None
     body = render_template(
-        "booking/book.html", form=form, kita=kita, place=place(kita), days=_days(slots, lang),
+        "booking/book.html", form=form, kita=kita, place=place(kita), days=_days(slots, lang), booked=booked,
         suggestions=_days(suggestions or [], lang), notice=notice, later=later.isoformat(),
         earlier=earlier.isoformat() if earlier else None, privacy=url_for("public.privacy", lang=lang),
     )
-    return _private(body, status)
+    return private_page(body, status)
 
 
 @bp.route("/<lang>/kitas/<kita>/book", methods=["GET", "POST"])
@@ -94,9 +126,11 @@ def book(lang: str, kita: str):
                             topic=form.topic.data or None, note=form.note.data or None,
                             consent=bool(form.consent.data))
     session = db()
+    key = form.key.data or None
     try:
         _check_kita(session, kita, form.slot.data)
-        booking = book_slot(session, form.slot.data or "", details, counters=settings().analytics_enabled)
+        booking = book_slot(session, form.slot.data or "", details, counters=settings().analytics_enabled,
+                            idempotency_key=key)
         session.commit()
     except InvalidInput as exc:
         session.rollback()
@@ -104,8 +138,12 @@ def book(lang: str, kita: str):
         return _render_book(form, lang, kita, 422, notice="invalid")
     except SlotTaken:
         session.rollback()
-        suggestions = next_free_slots(session, kita, parse_slot_id(form.slot.data)[2])
-        return _render_book(form, lang, kita, 409, suggestions, notice="taken")
+        earlier = booking_by_key(session, key) if key else None  # a double tap: the first request booked
+        if earlier is None:
+            suggestions = next_free_slots(session, kita, parse_slot_id(form.slot.data)[2])
+            return _render_book(form, lang, kita, 409, suggestions, notice="taken")
+        booking = earlier
+    cookie_session[LAST_BOOKING] = {"kita": kita, "key": key, "token": booking.cancel_token}
     return redirect(url_for("booking.show", lang=lang, token=booking.cancel_token, new=1), code=303)
 
 
@@ -124,13 +162,17 @@ def _check_kita(session: Session, kita_slug: str, slot_id: str | None) -> None:
 @limiter.limit("30/minute", methods=["POST"])
 @csrf.exempt  # checked by the form below, answered with the page instead of an error
 def show(lang: str, token: str):
-    """GET shows the booking (a link preview changes nothing); POST with the CSRF token cancels it."""
+    """GET shows the booking (a link preview changes nothing); POST with the CSRF token asks once more, and with
+    confirm=yes cancels it."""
     session = db()
     form = CancelForm()
     problem = None
+    confirming = False
     if request.method == "POST":
         if not form.validate_on_submit():
             problem = "expired"
+        elif request.form.get("confirm") != "yes":
+            confirming = True  # the first tap asks once more: a cancelled talk cannot be taken back
         else:
             try:
                 cancel_booking(session, token, counters=settings().analytics_enabled)
@@ -146,10 +188,10 @@ def show(lang: str, token: str):
         "booking/show.html", view=view, booking=booking, code=format_code(booking.code),
         when=talk, until=talk.until, place=place(view.kita),
         ics_url=url_for("api.booking_ics", token=token), form=form,
-        new=request.args.get("new") == "1", problem=problem, upcoming=booking.start > utcnow(),
+        new=request.args.get("new") == "1", problem=problem, upcoming=booking.start > utcnow(), confirming=confirming,
         book_again=url_for("booking.book", lang=lang, kita=view.kita.slug),
     )
-    return _private(body, {"past": 409, "expired": 400}.get(problem or "", 200))
+    return private_page(body, {"past": 409, "expired": 400}.get(problem or "", 200))
 
 
 @bp.get("/calendar/<token>.ics")

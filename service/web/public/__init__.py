@@ -1,9 +1,8 @@
 """The parent-facing pages (/<lang>/...); registering the blueprint also sets up languages and static assets."""
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, redirect, url_for
 from flask.blueprints import BlueprintSetupState
 
-from service.i18n import negotiate
 from service.present.entries import heading
 from service.present.formats import tel_href
 
@@ -24,9 +23,11 @@ def _setup(state: BlueprintSetupState) -> None:
 
 @bp.get("/")
 def root():
-    """Send the visitor to the home page in their browser's language."""
-    response = redirect(url_for("public.home", lang=negotiate(request.headers.get("Accept-Language"))), code=302)
-    response.headers["Vary"] = "Accept-Language"
+    """Send the visitor to the home page in the language last read in, else the browser's."""
+    from service.web.public.lang import visitor_lang
+
+    response = redirect(url_for("public.home", lang=visitor_lang()), code=302)
+    response.headers["Vary"] = "Accept-Language, Cookie"
     return response
 
 

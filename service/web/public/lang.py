@@ -6,14 +6,30 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, abort, g, redirect, request, url_for
+from flask import Flask, Response, abort, g, redirect, request, url_for
 from werkzeug.routing import BuildError
 
-from service.i18n import BY_CODE, DEFAULT_LANG, LANGUAGES, language, normalize_lang
+from service.directory.schema import SLUG_RE
+from service.i18n import BY_CODE, DEFAULT_LANG, LANGUAGES, language, negotiate, normalize_lang
 from service.present.entries import emergency_numbers
 from service.present.topics import name_of
 
 QUICK_EXIT_URL = "https://www.wetter.com/"  # a neutral site; the button replaces this page in the history
+
+
+COOKIE = "lang"  # the one cookie of the public pages: the language last read in, for the next visit to /
+COOKIE_AGE = 365 * 24 * 3600
+SLUG_ARGS = ("slug", "topic", "kita")
+
+
+def remembered_lang() -> str | None:
+    """The language the visitor last read in (cookie), if it is one of ours."""
+    return normalize_lang(request.cookies.get(COOKIE))
+
+
+def visitor_lang() -> str:
+    """The visitor's language without one in the URL: remembered, else negotiated from the browser."""
+    return remembered_lang() or negotiate(request.headers.get("Accept-Language"))
 
 
 def _take_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -23,7 +39,7 @@ def _take_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
     raw = str(values["lang"])
     code = normalize_lang(raw)
     if code is None:
-        g.lang = DEFAULT_LANG
+        g.lang = visitor_lang()  # the 404 speaks the visitor's language
         g.bad_lang = True
         return
     g.lang = code
@@ -32,14 +48,32 @@ def _take_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 
 def _check_lang():  # noqa: ANN202 - a view-like hook
-    """404 in German for an unknown language; a permanent redirect for an alias (/ua/ → /uk/)."""
+    """404 for an unknown language; a permanent redirect for an alias (/ua/ → /uk/) or a slug in capitals."""
     if getattr(g, "bad_lang", False):
         abort(404)
+    if not request.endpoint or request.view_args is None:
+        return None
+    args = dict(request.view_args)
     code = getattr(g, "lang_redirect", None)
-    if code and request.endpoint and request.view_args is not None:
-        args = dict(request.view_args, lang=code)
+    if code:
+        args["lang"] = code
+    for name in SLUG_ARGS:
+        value = args.get(name)
+        if isinstance(value, str) and value != value.lower() and SLUG_RE.match(value.lower()):
+            args[name] = value.lower()
+    if args != request.view_args:
         return redirect(url_for(request.endpoint, **args, **request.args.to_dict()), code=301)
     return None
+
+
+def _remember(response: Response) -> Response:
+    """Keep the language of a page read successfully for the next visit to / (only the language, no id)."""
+    lang = getattr(g, "lang", None)
+    if (response.status_code == 200 and request.method == "GET" and request.blueprint in ("public", "booking")
+            and request.view_args and "lang" in request.view_args and lang and remembered_lang() != lang):
+        response.set_cookie(COOKIE, lang, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
 
 
 def page_urls() -> dict[str, str]:
@@ -93,6 +127,7 @@ def _template_globals() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_take_lang)
     app.before_request(_check_lang)
+    app.after_request(_remember)
     app.context_processor(_template_globals)
 
 

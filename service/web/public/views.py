@@ -184,6 +184,24 @@ def imprint(lang: str):
     return _static_page(lang, "imprint")
 
 
+ROBOTS = """User-agent: *
+Disallow: /staff/
+Disallow: /api/
+Disallow: /calendar/
+Disallow: /*/booking
+Disallow: /*/kitas/*/book
+Disallow: /*/e/*/print
+"""
+
+
+@bp.get("/robots.txt")
+def robots():
+    """What crawlers may read: the public pages, never booking, staff or API addresses."""
+    response = current_app.response_class(ROBOTS, mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @bp.get("/favicon.ico")
 def favicon():
     """Browsers ask for it; answer with the SVG icon instead of a 404."""

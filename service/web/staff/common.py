@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import current_app, g, redirect, request
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlmodel import Session, col, select
 
 from service.accounts.access import has_role
@@ -16,7 +17,7 @@ from service.accounts.models import ADMIN, EDITOR, SOCIAL_WORKER
 from service.booking import format_code
 from service.directory.models import Kita, SocialWorker
 from service.i18n import DEFAULT_LANG, language
-from service.present import times
+from service.present import formats, times
 from service.web.staff import bp
 from service.web.staff.auth import current_user, safe_next, visible_workers
 from service.web.staff.forms import REASON_NAMES, STATUS_NAMES
@@ -100,8 +101,14 @@ def number(value: int) -> str:
     return format_decimal(value, locale=page_lang())
 
 
-def language_name(code: str | None) -> str:
-    return language(code).native_name if code else ""
+def language_name(code: str | None) -> Markup | str:
+    """A family's language in the staff member's language, with its own name: "Arabisch (العربية)"."""
+    if not code:
+        return ""
+    own = language(code).native_name
+    if code == page_lang():
+        return own
+    return Markup('{} (<bdi lang="{}">{}</bdi>)').format(formats.language_name(code, page_lang()), code, own)
 
 
 @bp.context_processor

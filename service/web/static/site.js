@@ -27,6 +27,19 @@
     });
   });
 
+  /* A form sent once: its button is disabled after the first tap (the server's key covers a second one anyway). */
+  doc.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        setTimeout(function () { button.disabled = true; }, 0);
+      });
+    });
+  });
+
+  /* A form that came back with errors: the first field to fix has the focus. */
+  var invalid = doc.querySelector("form [aria-invalid=true]");
+  if (invalid) invalid.focus();
+
   /* Print button on the print view */
   doc.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
@@ -56,7 +69,7 @@
     var parts = [];
     root.querySelectorAll("h1, h2, p, li, dt, dd").forEach(function (node) {
       if (node.closest("[data-noread]") || node.closest("[hidden]")) return;
-      var text = node.textContent.replace(/\s+/g, " ").trim();
+      var text = (node.getAttribute("data-say") || node.textContent).replace(/\s+/g, " ").trim();
       if (text) parts.push(text);
     });
     return parts;
