@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from service import migrate
+from service.backup import BackupError, create_backup, restore_backup
 from service.booking.seed import parse_schedules, seed_schedules
 from service.curation.load import load_curated
 from service.db import session_scope
@@ -17,11 +18,13 @@ from service.directory.export import export_directory
 from service.directory.loader import DirectoryInvalid, parse_directory
 from service.reports import build_report, half_year, to_markdown
 from service.reports.labels import named_report, report_names
+from service.retention import purge_all
 from service.web.mail_cli import mail_cli
 from service.web.state import state
 
 db_cli = AppGroup("db", help="Database schema.")
 report_cli = AppGroup("report", help="Anonymous reports.")
+backup_cli = AppGroup("backup", help="Backup and restore of the whole database.")
 directory_cli = AppGroup("directory", help="The curated directory in directory_data/.")
 
 
@@ -125,8 +128,42 @@ def report_halfyear(year: int, half: int) -> None:
         click.echo(to_markdown(report))
 
 
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_create(path: Path) -> None:
+    """Write a consistent copy of the database to PATH (SQLite backup API; pg_dump -Fc)."""
+    try:
+        create_backup(state().settings.database_url, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backup written to {path} ({path.stat().st_size} bytes)")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds data.")
+def backup_restore(path: Path, force: bool) -> None:
+    """Replace the database by the backup at PATH, then run the retention purge."""
+    state().engine.dispose()
+    try:
+        purged = restore_backup(state().settings, path, force=force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored {path}; retention purge: " + ", ".join(f"{k} {v}" for k, v in purged.items()))
+
+
+@click.command("purge")
+def purge() -> None:
+    """The daily retention purge: booking details, notices, feedback, audit rows, idle bot chats."""
+    with session_scope(state().engine) as session:
+        purged = purge_all(session, state().settings)
+    click.echo("retention purge: " + ", ".join(f"{k} {v}" for k, v in purged.items()))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(purge)
     app.cli.add_command(directory_cli)
     app.cli.add_command(mail_cli)
