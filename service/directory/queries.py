@@ -24,6 +24,7 @@ from service.directory.models import (
 from service.errors import NotFound
 from service.i18n import DEFAULT_LANG, language
 
+CONFIDENTIAL_TOPIC = "crisis-protection"  # named only in the staff area: never in feeds, e-mails or shared links
 TEXT_FIELDS = ("title", "summary", "for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "keywords")
 
 
@@ -217,3 +218,14 @@ def kita_summaries(session: Session, lang: str) -> list[tuple[Kita, str]]:
         KitaTranslation.lang.in_({lang, DEFAULT_LANG}))).all()  # type: ignore[attr-defined]
     texts = {(row.kita_id, row.lang): row.summary for row in rows}
     return [(kita, texts.get((kita.id, lang)) or texts.get((kita.id, DEFAULT_LANG), "")) for kita in kitas]
+
+
+def confidential_slugs(session: Session) -> set[str]:
+    """Entries of the crisis-and-protection topic (shown as "confidential" outside the staff pages)."""
+    return set(session.exec(select(Entry.slug).join(EntryTopic, EntryTopic.entry_id == Entry.id)
+                            .join(Topic, Topic.id == EntryTopic.topic_id)
+                            .where(Topic.slug == CONFIDENTIAL_TOPIC)).all())
+
+
+def is_confidential(session: Session, slug: str | None) -> bool:
+    return bool(slug) and slug in confidential_slugs(session)

@@ -7,15 +7,15 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date, format_time
 from sqlmodel import Session, col, select
 
 from service.booking.calendar import booking_ics, place
 from service.booking.models import BOOKED, Booking
 from service.booking.operations import format_code
-from service.booking.slots import BERLIN, berlin_midnight, next_free_slots
+from service.booking.slots import berlin_midnight, next_free_slots
 from service.booking.staff import BookingView, booking_view
-from service.directory.models import Entry, EntryTopic, EntryTranslation, Kita, SocialWorker, Topic
+from service.directory.models import Entry, EntryTranslation, Kita, SocialWorker
+from service.directory.queries import is_confidential
 from service.i18n import language, translator
 from service.mail.models import (
     CANCELLED_BY_STAFF,
@@ -26,8 +26,9 @@ from service.mail.models import (
     WORKER_NEW,
     OutboxMessage,
 )
+from service.present import links as paths
+from service.present.times import date_label, time_label
 
-CONFIDENTIAL_TOPIC = "crisis-protection"
 STAFF_LANG = "de"
 
 
@@ -55,19 +56,8 @@ class Notice:
 
 def when(moment: datetime, lang: str) -> str:
     """Date and time in Erkelenz time in the reader's language."""
-    local = moment.astimezone(BERLIN)
     _ = translator(lang)
-    return _("%(date)s, %(time)s", date=format_date(local.date(), "full", locale=lang),
-             time=format_time(local.time(), "short", locale=lang))
-
-
-def is_confidential(session: Session, slug: str | None) -> bool:
-    """Entries of the crisis-and-protection topic are named only in the staff area."""
-    if not slug:
-        return False
-    return session.exec(select(Topic.id).join(EntryTopic, col(EntryTopic.topic_id) == Topic.id)
-                        .join(Entry, col(Entry.id) == EntryTopic.entry_id)
-                        .where(Entry.slug == slug, Topic.slug == CONFIDENTIAL_TOPIC)).first() is not None
+    return _("%(date)s, %(time)s", date=date_label(moment, lang), time=time_label(moment, lang))
 
 
 def topic_title(session: Session, slug: str | None, lang: str) -> str | None:
@@ -84,19 +74,19 @@ def topic_title(session: Session, slug: str | None, lang: str) -> str | None:
 
 
 class Links:
-    """Absolute links into the web pages."""
+    """Absolute links into the web pages (the layout lives in service.present.links)."""
 
     def __init__(self, base_url: str) -> None:
-        self.base = base_url.rstrip("/")
+        self.base = base_url
 
     def booking(self, lang: str, token: str) -> str:
-        return f"{self.base}/{lang}/booking/{token}"
+        return paths.web_url(self.base, paths.booked_path(lang, token))
 
     def book(self, lang: str, kita: str) -> str:
-        return f"{self.base}/{lang}/kitas/{kita}/book"
+        return paths.web_url(self.base, paths.booking_path(lang, kita))
 
     def staff_bookings(self) -> str:
-        return f"{self.base}/staff/bookings"
+        return paths.web_url(self.base, paths.staff_bookings_path())
 
 
 def _details(view: BookingView, lang: str) -> str:
@@ -178,7 +168,7 @@ def _digest(session: Session, row: OutboxMessage, links: Links) -> Notice | None
         Booking.start < end).order_by(col(Booking.start))).all()
     if not talks:
         return None  # every talk of that day was cancelled since the digest was queued
-    notice = Notice(_("Your talks on %(day)s", day=format_date(day, "full", locale=STAFF_LANG)), STAFF_LANG)
+    notice = Notice(_("Your talks on %(day)s", day=date_label(day, STAFF_LANG)), STAFF_LANG)
     notice.paragraphs = [_talk_lines(session, booking, kita) for booking, kita in talks]
     notice.paragraphs.append(_("Names and contacts are in the staff area."))
     notice.links = [(_("Bookings in the staff area"), links.staff_bookings())]

@@ -8,10 +8,11 @@ from sqlmodel import Session, col, select
 
 from service.booking.models import BOOKED, Booking
 from service.booking.operations import REMINDER_LEAD, mark_reminded
-from service.booking.slots import BERLIN, berlin_midnight
+from service.booking.slots import berlin_midnight
 from service.directory.models import SocialWorker
 from service.mail.models import REMINDER, WORKER_DIGEST
 from service.mail.notify import enqueue, to_parent
+from service.present.times import BERLIN
 
 DIGEST_HOUR = time(7, 0)
 

@@ -40,6 +40,15 @@ def find_booking_path(lang: str) -> str:
     return f"/{lang}/booking"
 
 
+def booked_path(lang: str, token: str) -> str:
+    """One booking, behind its cancel token (GET shows it, POST cancels)."""
+    return f"/{lang}/booking/{token}"
+
+
+def staff_bookings_path() -> str:
+    return "/staff/bookings"
+
+
 def page_path(lang: str, page: str) -> str:
     """about, privacy, imprint, finder."""
     return f"/{lang}/{page}"
