@@ -100,3 +100,30 @@ def test_group_chats_are_ignored(api, bot) -> None:
     mark = len(api.calls)
     bot.wait([api.push(update)])
     assert [c for c in api.calls[mark:] if c.method == "sendMessage"] == []
+
+
+def test_hello_gets_the_greeting_with_the_menu_not_a_search(parent, loaded) -> None:
+    chat = parent(chat_id=6111, lang="de")
+    chat.press("lang:de")
+    for hello in ("Hallo", "danke!"):
+        answer = last(chat.send(hello))
+        assert answer.text.startswith("Hallo! Ich bin der Kita-Wegweiser")
+        assert {"topics", "kitas", "book"} <= set(answer.data())
+        assert not any(data.startswith("e:") for data in answer.data())
+
+
+def test_a_name_gets_the_not_sure_screen_with_maybe_hits(parent, loaded) -> None:
+    chat = parent(chat_id=6121, lang="de")
+    chat.press("lang:de")
+    answer = last(chat.send("Sam"))
+    assert answer.text.startswith("Ich bin nicht sicher, ob ich Sie richtig verstanden habe.")
+    assert "Vielleicht passt eines davon:" in answer.text
+    assert any(data.startswith("e:") for data in answer.data())
+    assert "topics" in answer.data() and "book" in answer.data()
+
+
+def test_a_sure_answer_has_no_not_sure_screen(parent, loaded) -> None:
+    chat = parent(chat_id=6131, lang="de")
+    chat.press("lang:de")
+    answer = last(chat.send("Kinderarzt"))
+    assert answer.data()[0] == "e:gesundheit-kind" and "nicht sicher" not in answer.text

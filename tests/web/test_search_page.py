@@ -21,8 +21,32 @@ def test_results_link_to_entries_in_the_page_language(client, loaded) -> None:
 
 def test_no_dead_end_when_nothing_fits(client, loaded) -> None:
     html = client.get("/uk/search?q=xqzzyvvw").get_data(as_text=True)
-    assert "Нічого не знайдено" in html
+    assert "Я не впевнений, що правильно зрозумів «xqzzyvvw»." in html
     assert 'href="/uk/topics/money"' in html and 'href="/uk/kitas/loevenich/book"' in html
+
+
+def test_not_sure_screen_shows_weak_hits_as_maybe_with_topics_a_talk_and_the_wish_form(client, loaded) -> None:
+    html = client.get("/de/search?q=Sam").get_data(as_text=True)  # a name: some weak hits, none sure
+    assert "Ich bin nicht sicher, ob ich „Sam“ richtig verstanden habe." in html
+    assert 'class="cards maybe"' in html and "Vielleicht passt eines davon:" in html
+    assert 'href="/de/topics/money"' in html and 'href="/de/kitas/loevenich/book"' in html
+    if "feedback" in client.application.blueprints:
+        assert 'name="kind" value="search"' in html
+    assert "Ergebnis" not in html
+
+
+def test_a_sure_answer_lists_results_without_the_not_sure_screen(client, loaded) -> None:
+    html = client.get("/de/search?q=Kinderarzt").get_data(as_text=True)
+    assert 'href="/de/e/gesundheit-kind"' in html and "Ergebnis" in html
+    assert "nicht sicher" not in html and 'class="cards maybe"' not in html
+
+
+@pytest.mark.parametrize("lang,query,hello", [("de", "Hallo", "Hallo!"), ("ar", "مرحبا", "مرحبًا!"),
+                                              ("tr", "teşekkürler", "Merhaba!")])
+def test_hello_gets_a_greeting_with_the_menu(client, loaded, lang: str, query: str, hello: str) -> None:
+    html = client.get(f"/{lang}/search", query_string={"q": query}).get_data(as_text=True)
+    assert hello in html and f'href="/{lang}/topics/money"' in html and "/kitas/loevenich/book" in html
+    assert "cards" not in html.split("</form>", 1)[1].split('class="topics"')[0]  # no results, no "maybe"
 
 
 def test_empty_query_shows_the_topics(client, loaded) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bots.telegram import render
+from bots.telegram.handlers.start import greet
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import say
 from bots.telegram.text import direct, esc, utf16_len
 from service.errors import InvalidInput
-from service.search import MAX_QUERY, SearchResponse, search
+from service.search import GREETING, MAX_QUERY, SearchResponse, search
 
 SHOWN_HITS = 5
 
@@ -50,11 +51,16 @@ async def run_search(update: Update, context: BotContext, text: str) -> None:
         await say(update, context, direct(esc(_("Type your question in a few words, or choose a topic.")), lang),
                   render.menu_keyboard(lang))
         return
+    if result.kind == GREETING:  # hello or thanks: a greeting with the menu, not a search
+        await greet(update, context)
+        return
     rows = [[button(hit.title, f"e:{hit.slug}")] for hit in result.hits[:SHOWN_HITS]]
-    if not result.weak:
+    if result.confident:
         await say(update, context, direct(esc(_("Here is what I found:")), lang), keyboard(rows))
         return
-    lines = [_("I found nothing that fits well.") if not result.hits else _("Maybe one of these fits:")]
+    # one "not sure" screen: what may fit, other words, the topics and a talk with the kita social worker
+    lines = [_("I am not sure I understood."), _("Maybe one of these fits:") if result.hits else
+             _("I found nothing that fits well.")]
     suggestions = [data for s in result.suggestions[:3] if (data := _fits("q:", s))]
     if suggestions:
         lines.append(_("Did you mean:"))
