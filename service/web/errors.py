@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import traceback
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from service.errors import Conflict, InvalidInput, NotFound, RateLimited, ServiceError, SlotTaken
@@ -27,9 +29,12 @@ MESSAGES = {
     "too_large": _l("What was sent is too large."),
     "csrf": _l("The form has expired. Please send it again."),
     "server_error": _l("Something went wrong on our side. Please try again later."),
+    "unavailable": _l("This page cannot be shown at the moment. Please try again in a few minutes."),
 }
 _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
-               413: "too_large", 422: "invalid", 429: "rate_limited"}
+               413: "too_large", 422: "invalid", 429: "rate_limited", 503: "unavailable"}
+# The database is away (stopped, restarting, unreachable, pool exhausted): an honest 503, not a traceback.
+DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def wants_json() -> bool:
@@ -99,9 +104,21 @@ def init_app(app: Flask) -> None:
         return render_error(status, _HTTP_CODES.get(status, "bad_request"))
 
     tracebacks = Throttle()
+    outages = Throttle()
+
+    def database_away(exc: Exception):
+        if outages.first(type(exc).__name__):  # one line per kind of failure per minute, never a traceback
+            app.logger.warning("database unavailable (%s); answering 503 where no cached page exists",
+                               type(exc).__name__)
+        response = make_response(render_error(503, "unavailable"))
+        response.headers["Retry-After"] = "30"
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
+        if isinstance(exc, DATABASE_AWAY) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+            return database_away(exc)
         if tracebacks.first(failure_kind(exc)):
             app.logger.exception("unhandled error on %s %s", request.method, mask_url(request.path))
         else:  # the same failure again within a minute: one line, no traceback
