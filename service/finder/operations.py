@@ -10,6 +10,9 @@ from typing import Any
 import yaml
 from sqlmodel import Session, select
 
+from service import counters
+from service.directory.amounts import berlin_today
+from service.directory.bidi import isolate_ltr
 from service.directory.models import Entry, utcnow
 from service.directory.queries import list_entries
 from service.errors import InvalidInput
@@ -119,8 +122,20 @@ def live_rules(session: Session) -> FinderData | None:
 
 # --- answering a family ---------------------------------------------------------------------------------------
 
-def find_help(session: Session, answers: Answers, lang: str) -> FinderAnswer:
-    """Apply the live rules to `answers`; texts in `lang` (German per field where missing)."""
+def find_help(session: Session, answers: Answers, lang: str, source: str | None = None) -> FinderAnswer:
+    """Apply the live rules to `answers`; texts in `lang` (German per field where missing).
+
+    With a `source` (web, api, bot) the anonymous `finder` counter notes which entries were shown, by language.
+    """
+    answer = _answer(session, answers, lang)
+    if source:
+        day = berlin_today()
+        for item in answer.results or [None]:
+            counters.count("finder", day, lang=lang, entry=item.slug if item else None, source=source)
+    return answer
+
+
+def _answer(session: Session, answers: Answers, lang: str) -> FinderAnswer:
     _ = translator(lang)
     rules = live_rules(session)
     if rules is None:
@@ -137,5 +152,7 @@ def _item(finding: Finding, view: Any, lang: str) -> FinderItem:
     _ = translator(lang)
     params = {name: format_money(value, "EUR", language(lang).code) for name, value in finding.params.items()}
     reason = _(REASONS[finding.reason], **params) if params else _(REASONS[finding.reason])
+    if language(lang).rtl:
+        reason = isolate_ltr(reason)
     return FinderItem(finding.slug, finding.level, reason, view.title, view.summary, view.texts.get("where", ""),
                       tuple(view.topics))

@@ -17,4 +17,4 @@ def _check_path_values(_endpoint: str | None, values: dict | None) -> None:
             raise NotFound(f"no such {name}")
 
 
-from service.web.api import booking, entries, feedback, openapi, search  # noqa: E402,F401 - modules register their routes
+from service.web.api import booking, entries, feedback, finder, openapi, search  # noqa: E402,F401 - modules register their routes

@@ -12,9 +12,9 @@ from functools import lru_cache
 from flask import jsonify
 
 from service.web.api import bp
-from service.web.api.openapi import booking, common, entries, feedback, search
+from service.web.api.openapi import booking, common, entries, feedback, finder, search
 
-PARTS = (common, entries, search, booking, feedback)
+PARTS = (common, entries, search, booking, feedback, finder)
 
 
 @lru_cache(maxsize=1)
