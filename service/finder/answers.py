@@ -45,6 +45,9 @@ class Answers:
 
 
 def _is_int(value: Any) -> bool:
+    """A whole number; JSON's 23.0 counts (JSON Schema calls it an integer), True does not."""
+    if isinstance(value, float):
+        return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -55,7 +58,7 @@ def _euros(value: Any) -> tuple[int | None, str | None]:
         return None, "type"
     if not 0 <= value <= MAX_EUROS:
         return None, "range"
-    return value, None
+    return int(value), None
 
 
 def _choices(value: Any, allowed: tuple[str, ...]) -> tuple[frozenset[str] | None, str | None]:
@@ -95,7 +98,7 @@ def parse_answers(raw: Any) -> Answers:
         elif any(not 0 <= age <= MAX_CHILD_AGE for age in children):
             errors["children"] = "range"
         else:
-            values["children"] = tuple(sorted(children))
+            values["children"] = tuple(sorted(int(age) for age in children))
 
     adults = raw.get("adults")
     if adults is not None:
@@ -104,7 +107,7 @@ def parse_answers(raw: Any) -> Answers:
         elif adults not in (1, 2):
             errors["adults"] = "range"
         else:
-            values["adults"] = adults
+            values["adults"] = int(adults)
 
     income, problem = _choices(raw.get("income"), INCOME_CHOICES)
     if problem:

@@ -28,7 +28,8 @@ from tests.conftest import DIRECTORY
     ({"income": ["none", "work"]}, "income", "none_alone"),
     ({"income": "work"}, "income", "type"),
     ({"earned_income": -5}, "earned_income", "range"),
-    ({"earned_income": 1e9}, "earned_income", "type"),
+    ({"earned_income": 1e9}, "earned_income", "range"),
+    ({"earned_income": 12.5}, "earned_income", "type"),
     ({"rent": 100_001}, "rent", "range"),
     ({"child_support": "sometimes"}, "child_support", "choice"),
     ({"worries": ["aliens"]}, "worries", "choice"),
@@ -53,6 +54,8 @@ def test_valid_answers_of_the_contract() -> None:
                              "worries": ["debts"]})
     assert answers.children == (4, 7) and answers.income == {"work"} and answers.worries == {"debts"}
     assert parse_answers({}).children is None
+    assert parse_answers({"children": [23.0], "adults": 2.0, "rent": 800.0}) == parse_answers(
+        {"children": [23], "adults": 2, "rent": 800})
 
 
 def test_child_support_is_only_read_for_one_adult() -> None:
