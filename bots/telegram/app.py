@@ -82,6 +82,7 @@ def add_handlers(application: Application) -> None:
     """Group -1: flood guard; 0: the booking dialog; 1: everything else (first match wins within a group)."""
     application.add_handler(TypeHandler(Update, guard.flood_check), group=-1)
     application.add_handler(dialog.conversation(), group=0)
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, feedback.take_wish), group=0)
 
     def press(pattern: str, callback) -> CallbackQueryHandler:  # noqa: ANN001
         return CallbackQueryHandler(callback, pattern=pattern)
@@ -96,7 +97,8 @@ def add_handlers(application: Application) -> None:
         press(r"^e:", browse.entry), press(r"^kitas$", browse.kitas), press(r"^k:", browse.kita),
         press(r"^q:", search.suggestion), press(r"^del$", forget.ask), press(r"^del:yes$", forget.confirmed),
         press(r"^del:no$", forget.refused), press(r"^cx:", mine.ask_cancel), press(r"^cxy:", mine.cancel),
-        press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer), press(r"^mine$", mine.my_bookings),
+        press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer),
+        press(r"^wish$", feedback.ask_wish), press(r"^mine$", mine.my_bookings),
         press(r"^(bk|ok:.*|ip:.*|chg:.*|ph:skip|dd|d:.*|s:.*)$", dialog.stale),  # the booking dialog ended
         press(r".*", start.expired),  # a button of an old message
         MessageHandler(filters.COMMAND, start.help_command),  # an unknown command

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from telegram import InlineKeyboardButton, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext
-from bots.telegram.send import acknowledge
+from bots.telegram.send import acknowledge, say
+from bots.telegram.text import direct, esc
 from service.curation.feedback import give_feedback
 from service.errors import InvalidInput
 
@@ -29,3 +33,33 @@ async def answer(update: Update, context: BotContext) -> None:
         await acknowledge(update)
         return
     await acknowledge(update, _("Thank you") + " – " + _("Your answer helps us to improve the pages."))
+
+
+def wish_button(lang: str) -> InlineKeyboardButton:
+    """On the not-sure screen: tell us what you were looking for."""
+    return button("✍️ " + gettext(lang)("Tell us what you were looking for"), "wish")
+
+
+async def ask_wish(update: Update, context: BotContext) -> None:
+    """Ask for a few words; the next text of this chat is kept as an anonymous wish instead of a search."""
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    await acknowledge(update)
+    context.chat_data["wish"] = True  # type: ignore[index]
+    await say(update, context, direct(esc(_("What were you looking for? (optional)") + "\n" + _(
+        "Please no names or numbers: digits and e-mail addresses are removed. We keep this for 180 days to "
+        "improve the pages.")), lang))
+
+
+async def take_wish(update: Update, context: BotContext) -> None:
+    """The text after "tell us": stored without digits and addresses, then thanks; other texts go on to search."""
+    if not (context.chat_data or {}).pop("wish", False):
+        return
+    lang = chat_lang(update, context)
+    _ = gettext(lang)
+    text = update.effective_message.text or ""  # type: ignore[union-attr]
+    with suppress(InvalidInput):  # only digits or an address: nothing to keep
+        await context.db(lambda session: give_feedback(session, "search", lang, text=text, channel="bot"))
+    await say(update, context, direct(esc(_("Thank you") + " – " + _("Your answer helps us to improve the pages.")),
+                                      lang))
+    raise ApplicationHandlerStop

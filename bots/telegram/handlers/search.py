@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bots.telegram import render
+from bots.telegram.feedback import wish_button
 from bots.telegram.handlers.start import greet
 from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboard
 from bots.telegram.send import say
@@ -67,6 +68,7 @@ async def run_search(update: Update, context: BotContext, text: str) -> None:
         rows += [[button(data.removeprefix("q:"), data)] for data in suggestions]
     lines.append(_("The kita social workers are happy to help with any question."))
     rows += [[button(_("Topics"), "topics")], [button(_("Ask your kita social worker"), "book")]]
+    rows.append([wish_button(lang)])  # curation: what were you looking for
     await say(update, context, direct(esc("\n".join(lines)), lang), keyboard(rows))
 
 
