@@ -25,7 +25,8 @@ class Pieces:
     """Hash of a written form -> term id (or MARK + n); the vocabulary grows as new forms are met."""
 
     def __init__(self) -> None:
-        self.known: dict[int, int] = {}
+        self.known_hashes = np.zeros(0, dtype=np.uint64)  # hashes of the written forms met so far, sorted
+        self.known_values = np.zeros(0, dtype=np.uint64)  # their term ids (or marks)
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, str] = {}
         self.multi: list[tuple[int, ...]] = []
@@ -65,7 +66,7 @@ class Pieces:
         new_form[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
         some = order[new_form]
-        values = np.array(self._values(ordered[new_form].tolist(), data, starts[some], ends[some]), dtype=np.uint64)
+        values = self._values(ordered[new_form], data, starts[some], ends[some])
         form_of = np.empty(len(order), dtype=np.intp)
         form_of[order] = np.cumsum(new_form) - 1
         high = values[form_of]
@@ -97,17 +98,28 @@ class Pieces:
         lengths = (ends - starts).astype(np.uint64)
         return (prefix[ends] - prefix[starts]) * self._inverse[starts] + lengths * _LENGTH
 
-    def _values(self, hashes: list[int], data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[int]:
-        """Term ids (or marks) for the distinct forms of a chunk; new forms are folded together, in one call."""
-        known = self.known
-        values = [known.get(value, -1) for value in hashes]
-        new = [i for i, value in enumerate(values) if value < 0]
-        if not new:
+    def _values(self, hashes: np.ndarray, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Term ids (or marks) for the distinct forms of a chunk; new forms are folded together, in one call.
+
+        Known forms are looked up in sorted arrays (a dict of Python ints would cost ten times the memory)."""
+        values = np.zeros(len(hashes), dtype=np.uint64)
+        position = np.searchsorted(self.known_hashes, hashes)
+        found = position < len(self.known_hashes)
+        found[found] = self.known_hashes[position[found]] == hashes[found]
+        values[found] = self.known_values[position[found]]
+        new = np.flatnonzero(~found)
+        if not len(new):
             return values
         raw = data.tobytes()
-        forms = [raw[starts[i]:ends[i]].decode("utf-8", "surrogatepass") for i in new]
-        for i, form, folded in zip(new, forms, self._fold(forms), strict=True):
-            values[i] = known[hashes[i]] = self._number(form, folded)
+        forms = [raw[start:end].decode("utf-8", "surrogatepass")
+                 for start, end in zip(starts[new].tolist(), ends[new].tolist(), strict=True)]
+        numbered = np.array([self._number(form, folded) for form, folded in zip(forms, self._fold(forms),
+                                                                                 strict=True)], dtype=np.uint64)
+        values[new] = numbered
+        order = np.argsort(hashes[new])
+        at = np.searchsorted(self.known_hashes, hashes[new][order])
+        self.known_hashes = np.insert(self.known_hashes, at, hashes[new][order])
+        self.known_values = np.insert(self.known_values, at, numbered[order])
         return values
 
     @staticmethod
