@@ -106,3 +106,17 @@ def test_hello_is_a_greeting(shipped: Session, query: str, lang: str) -> None:
 def test_a_correct_word_is_never_corrected(shipped: Session) -> None:
     suggestions = ask(shipped, "Hallo, ich brauche Hilfe", "de").suggestions
     assert not any("gebraucht" in suggestion for suggestion in suggestions)
+
+
+@pytest.mark.parametrize("query,lang", [("إعانة الطفل", "ar"), ("Child benefit", "en")])
+def test_a_short_title_finds_its_entry_first(shipped: Session, query: str, lang: str) -> None:
+    response = ask(shipped, query, lang)
+    assert slugs(response)[0] == "kindergeld" and response.confident
+
+
+def test_title_lines_are_the_phrases_a_parent_may_type() -> None:
+    from service.search.engine import title_lines
+    assert title_lines("Çocuk parası (Kindergeld)", "Çocuk parası") == [
+        "Çocuk parası (Kindergeld)", "Çocuk parası", "Kindergeld"]
+    assert title_lines("Bürgergeld / Grundsicherung (SGB II)") == [
+        "Bürgergeld / Grundsicherung (SGB II)", "Bürgergeld / Grundsicherung", "SGB II", "Bürgergeld", "Grundsicherung"]
