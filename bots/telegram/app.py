@@ -54,7 +54,8 @@ def build_application(settings: Settings, *, engine: Engine | None = None, flood
         Application.builder()
         .token(settings.telegram_token)
         .context_types(ContextTypes(context=BotContext))
-        .persistence(DatabasePersistence(engine, update_interval=persistence_interval))
+        .persistence(DatabasePersistence(engine, update_interval=persistence_interval,
+                                         states={"booking": dialog.STATES}))
         .concurrent_updates(ChatOrderedProcessor(concurrency))
         .request(AiohttpRequest(connections))
         .get_updates_request(AiohttpRequest(1))
@@ -94,8 +95,10 @@ def add_handlers(application: Application) -> None:
         CommandHandler("mybookings", mine.my_bookings), CommandHandler("delete", forget.ask),
         press(r"^lang:", start.choose_language), press(r"^language$", start.ask_language),
         press(r"^menu$", start.menu), press(r"^topics$", browse.topics), press(r"^t:", browse.topic),
-        press(r"^e:", browse.entry), press(r"^kitas$", browse.kitas), press(r"^k:", browse.kita),
+        press(r"^e:", browse.entry), press(r"^es:", browse.section),
+        press(r"^kitas$", browse.kitas), press(r"^k:", browse.kita),
         press(r"^q:", search.suggestion), press(r"^del$", forget.ask), press(r"^del:yes$", forget.confirmed),
+        press(r"^del:all$", forget.confirmed_cancel),
         press(r"^del:no$", forget.refused), press(r"^cx:", mine.ask_cancel), press(r"^cxy:", mine.cancel),
         press(r"^cxn$", mine.keep), press(r"^fb:[yn]:", feedback.answer),
         press(r"^wish$", feedback.ask_wish), press(r"^mine$", mine.my_bookings),

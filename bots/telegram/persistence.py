@@ -25,10 +25,12 @@ ConversationDict = dict[ConversationKey, object]
 class DatabasePersistence(BasePersistence[dict, dict, dict]):
     """Chat data and conversation states in `chat_state`."""
 
-    def __init__(self, engine: Engine, update_interval: float = 1.0) -> None:
+    def __init__(self, engine: Engine, update_interval: float = 1.0,
+                 states: dict[str, frozenset[object]] | None = None) -> None:
         super().__init__(PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False),
                          update_interval=update_interval)
         self.engine = engine
+        self.states = states or {}  # conversation name -> the states it has today
         self._rows: list[chats.ChatState] | None = None
         self._batch: list[Write] | None = None
         self._writer: asyncio.Task | None = None
@@ -52,8 +54,12 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         return data
 
     async def get_conversations(self, name: str) -> ConversationDict:
+        """Saved positions; one the bot no longer knows (a dialog saved by an older version) is dropped, so the
+        chat's next button offers to continue from its draft instead of failing."""
         rows = await asyncio.to_thread(self._load)
-        return {(row.chat_id,): row.conversations[name] for row in rows if name in (row.conversations or {})}
+        known = self.states.get(name)
+        return {(row.chat_id,): row.conversations[name] for row in rows if name in (row.conversations or {})
+                and (known is None or row.conversations[name] in known)}
 
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
         if data.get("lang") or data.get("booking"):

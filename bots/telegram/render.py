@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup
 
 from bots.telegram.feedback import feedback_row
 from bots.telegram.runtime import Runtime, button, gettext, keyboard, link
-from bots.telegram.text import direct, esc, ltr, plain, split_html
+from bots.telegram.text import direct, esc, ltr, plain, split_html, utf16_len
 from service.directory.models import Kita, KitaTranslation
 from service.directory.queries import EntryView
 from service.i18n import LANGUAGES
@@ -35,33 +35,64 @@ def entry_notice(view: EntryView) -> str | None:
     return None
 
 
-def entry_html(view: EntryView) -> str:
-    """The whole entry as one HTML text (split later): the same sections as the web page."""
+CARD_MAX, MESSAGE_MAX = 900, 1200  # an entry's first message; any message (Telegram allows 4096)
+SECTION_CODES = {"for_whom": "fw", "what_you_get": "wg", "how_to_apply": "ha", "what_to_bring": "wb", "where": "wh",
+                 "deadlines": "dl"}
+SECTION_BY_CODE = {code: key for key, code in SECTION_CODES.items()}
+
+
+def _card(view: EntryView, summary: str, with_notice: bool) -> str:
     lang = view.lang
-    blocks = [f"<b>{plain(view.title, lang)}</b>\n{plain(view.summary, lang)}"]
-    blocks += [_section_html(section, lang) for section in entries.sections(view, lang)]
-    if view.facts.get("legal_basis"):
-        legal = ", ".join(view.facts["legal_basis"])
-        blocks.append(f"<i>{esc(ltr(legal, lang))}</i>")
-    notice = entry_notice(view)
+    blocks = [f"<b>{plain(view.title, lang)}</b>\n{plain(summary, lang)}"]
+    lines = [f"• {plain(formats.label_value(a.label, a.value, lang), lang)} <i>({esc(ltr(a.as_of, lang))})</i>"
+             for a in entries.amounts(view, lang)]
+    if lines:
+        blocks.append("\n".join(lines))
+    notice = entry_notice(view) if with_notice else None
     if notice:
         blocks.append(f"<i>{esc(notice)}</i>")
     return direct("\n\n".join(blocks), lang)
 
 
-def entry_messages(view: EntryView) -> list[str]:
-    """The entry in messages under Telegram's limit."""
-    return split_html(entry_html(view))
+def entry_card(view: EntryView) -> str:
+    """The entry's first message: title, summary, amounts (at most CARD_MAX); the sections are buttons."""
+    html = _card(view, view.summary, True)
+    limit = len(view.summary)
+    while utf16_len(html) > CARD_MAX and limit > 40:
+        limit -= 40
+        html = _card(view, entries.shorten(view.summary, limit), limit > 200)
+    return html
+
+
+def section_messages(view: EntryView, key: str) -> list[str]:
+    """One section of the entry (with the legal basis under "where"), in messages of at most MESSAGE_MAX."""
+    lang = view.lang
+    found = [section for section in entries.sections(view, lang) if section.key == key]
+    if not found:
+        return []
+    blocks = [_section_html(found[0], lang)]
+    if key == "how_to_apply" and view.facts.get("legal_basis"):
+        blocks.append(f"<i>{esc(ltr(', '.join(view.facts['legal_basis']), lang))}</i>")
+    return split_html(direct("\n\n".join(blocks), lang), MESSAGE_MAX)
 
 
 def entry_keyboard(runtime: Runtime, view: EntryView) -> InlineKeyboardMarkup:
-    """"Open on the web" (same language, ?src=bot) and "book a talk"."""
+    """The sections as buttons (two a row), "book a talk", "open on the web", "did this help?"."""
     _ = gettext(view.lang)
+    present_keys = [section.key for section in entries.sections(view, view.lang)]
+    buttons = [button(entries.heading(key, view.lang), f"es:{SECTION_CODES[key]}:{view.slug}") for key in present_keys]
     return keyboard([
+        *[buttons[i : i + 2] for i in range(0, len(buttons), 2)],
+        [button(_("Book a talk"), f"bt:{view.slug}")],
         [link(_("Open on the web"), runtime.web_url(links.entry_path(view.lang, view.slug)))],
-        [button(_("Book a talk with the kita social worker"), f"bt:{view.slug}")],
         feedback_row(view.lang, view.slug),
     ])
+
+
+def section_keyboard(view: EntryView) -> InlineKeyboardMarkup:
+    """Under a section: back to the entry's card, book a talk."""
+    _ = gettext(view.lang)
+    return keyboard([[button(_("Back"), f"e:{view.slug}"), button(_("Book a talk"), f"bt:{view.slug}")]])
 
 
 def emergency_line(lang: str) -> str:
@@ -82,7 +113,7 @@ def menu_keyboard(lang: str) -> InlineKeyboardMarkup:
     _ = gettext(lang)
     return keyboard([
         [button(_("Topics"), "topics"), button(_("Kitas"), "kitas")],
-        [button(_("Book a talk with the kita social worker"), "book")],
+        [button(_("Book a talk"), "book")],
         [button(_("Language"), "language")],
     ])
 

@@ -84,13 +84,18 @@ def keyboard(rows: Sequence[Sequence[InlineKeyboardButton | None]]) -> InlineKey
     return InlineKeyboardMarkup([[b for b in row if b is not None] for row in rows if any(row)])
 
 
+# Direction marks and isolates: a button is one short line that Telegram lays out by itself, so they only
+# risk showing as stray boxes on older phones.
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def button(text: str, data: str) -> InlineKeyboardButton:
-    """A callback button; callback data is at most 64 bytes."""
+    """A callback button with a plain label; callback data is at most 64 bytes."""
     if len(data.encode()) > 64:
         raise ValueError(f"callback data too long: {data[:20]}...")
-    return InlineKeyboardButton(text, callback_data=data)
+    return InlineKeyboardButton(text.translate(BIDI_MARKS), callback_data=data)
 
 
 def link(text: str, url: str | None) -> InlineKeyboardButton | None:
-    return InlineKeyboardButton(text, url=url) if url else None
+    return InlineKeyboardButton(text.translate(BIDI_MARKS), url=url) if url else None
 

@@ -67,6 +67,8 @@ def _merge(rows: dict[str, EntryTranslation], lang: str) -> tuple[dict[str, Any]
             if value:
                 fallback.append(name)
         texts[name] = value if value else ([] if name in ("how_to_apply", "what_to_bring", "keywords") else "")
+    # the short title for buttons and lists; never reported as a fallback (a missing one is shortened instead)
+    texts["short_title"] = getattr(own, "short_title", "") or getattr(german, "short_title", "") or ""
     labels = dict(german.labels if german else {})
     labels.update(own.labels if own else {})
     status = own.status if own else "missing"

@@ -20,6 +20,7 @@ from service.present.formats import (
 from service.present.hours import format_hours, hours_text
 from service.present.times import berlin_today
 
+BUTTON_MAX = 40  # characters of a button label (bot) or a list title
 SECTION_KEYS = ("for_whom", "what_you_get", "how_to_apply", "what_to_bring", "where", "deadlines")
 HEADINGS = {
     "for_whom": N_("Is this for me?"),
@@ -179,3 +180,19 @@ def share_message(title: str, url: str, lang: str) -> str:
     _ = translator(lang_code(lang))
     return _("Hello! Here is the information about “%(title)s” in your language: %(url)s",
                    title=title, url=url)
+
+
+def shorten(text: str, limit: int = BUTTON_MAX) -> str:
+    """At most `limit` characters: cut after a whole word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:–-(") + "…"
+
+
+def button_title(view: EntryView) -> str:
+    """The entry's name on a button or in a list: its short title, else its title shortened."""
+    return shorten(view.texts.get("short_title") or view.title)

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from service import chats
 from service.booking import BOOKED, CANCELLED, Booking, free_slots
-from tests.bot.harness import Parent, last
+from tests.bot.harness import Parent, last, messages
 
 
 def to_first_name(chat: Parent, kita: str) -> str:
@@ -187,3 +187,47 @@ def test_a_draft_from_before_the_interpreter_question_asks_it_before_booking(api
     assert "Dolmetschung: nein" in last(chat.press("ip:no")).text
     chat.press("ok:yes")
     assert [(b.first_name, b.interpreter) for b in bookings(loaded)] == [("Lena", False)]
+
+
+def test_back_and_change_on_the_way_and_at_the_check_screen(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5801, lang="de")
+    to_first_name(chat, bookable)
+    chat.send("Ich möchte einen Termin")  # a sentence: asked again, nothing kept
+    assert last(chat.send("Lena")).data() == ["ph:skip", "bk", "bx"]
+    assert "Vorname" in last(chat.press("bk")).text  # back from the phone step to the name
+    chat.send("Lena")
+    chat.press("ph:skip")
+    consent = last(chat.press("ip:no"))
+    assert {"chg:name", "chg:phone", "chg:time"} <= set(consent.data())
+    assert "Vorname" in last(chat.press("chg:name")).text
+    again = last(chat.send("Lea"))  # straight back to the check screen
+    assert "Name: Lea" in again.text and "ok:yes" in again.data()
+    chat.press("chg:phone")
+    assert "+49 2431 99" in last(chat.send("+49 2431 99")).text  # and back to the check screen
+    days = last(chat.press("chg:time"))
+    assert any(d.startswith("d:") for d in days.data()) and "bk" in days.data()
+    last(chat.press("ok:yes"))
+    assert bookings(loaded) == []  # an old consent button after "change time" books nothing by itself
+
+
+def test_a_command_mid_booking_says_so_and_the_booking_can_continue(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5802, lang="en")
+    to_consent(chat, bookable, "Sam")
+    answers = messages(chat.send("/help"))
+    assert "not finished" in answers[0].text and answers[0].data() == ["bc", "bx"]
+    assert "/topics" in answers[-1].text  # the command itself is answered too
+    stale = last(chat.press("ok:yes"))  # the old consent button: no "no longer active", an offer to continue
+    assert "not finished" in stale.text and "bc" in stale.data()
+    resumed = last(chat.press("bc"))
+    assert "Sam" in resumed.text and "ok:yes" in resumed.data()
+    booked = last(chat.press("ok:yes"))
+    assert len(bookings(loaded)) == 1 and "mine" in booked.data()  # the confirmation is no dead end
+    second = chat.press("ok:yes")  # a double tap on consent: nothing alarming under the success
+    assert [c.method for c in second] == ["answerCallbackQuery"] and len(bookings(loaded)) == 1
+
+
+def test_leaving_the_dialog_is_no_dead_end(parent, bookable, loaded) -> None:
+    chat = parent(chat_id=5803, lang="de")
+    to_first_name(chat, bookable)
+    nothing = last(chat.press("bx"))
+    assert "nichts gebucht" in nothing.text and "book" in nothing.data()

@@ -86,3 +86,21 @@ def test_one_persistence_run_is_one_transaction(db, monkeypatch) -> None:  # noq
 
     asyncio.run(run())
     assert batches == [50]
+
+
+def test_a_saved_position_the_bot_no_longer_knows_is_dropped(db) -> None:  # noqa: ANN001
+    from bots.telegram.handlers.dialog import STATES
+
+    async def write() -> None:
+        persistence = DatabasePersistence(db)
+        await asyncio.gather(persistence.update_chat_data(41, {"booking": {"kita": "gerderath"}}),
+                             persistence.update_conversation("booking", (41,), "retired-step"),
+                             persistence.update_chat_data(42, {"booking": {"kita": "gerderath"}}),
+                             persistence.update_conversation("booking", (42,), "name"))
+        await persistence.flush()
+
+    async def read() -> dict:
+        return await DatabasePersistence(db, states={"booking": STATES}).get_conversations("booking")
+
+    asyncio.run(write())
+    assert asyncio.run(read()) == {(42,): "name"}  # 41 keeps its draft: its next button offers to continue

@@ -9,9 +9,12 @@ import pytest
 from sqlmodel import Session
 
 from bots.telegram import render
+from bots.telegram.runtime import Runtime
 from bots.telegram.text import LRI, MAX_MESSAGE, PDI, RLM, bidi, direct, esc, split_html, utf16_len
+from service.config import Settings
 from service.directory.queries import get_entry, list_entries
 from service.i18n import LANGUAGE_CODES
+from service.present import entries
 
 
 class TagChecker(HTMLParser):
@@ -92,9 +95,10 @@ def test_entry_text_is_escaped(loaded) -> None:
         view = get_entry(session, "kindergeld", "de")
     view.texts["title"] = "Kinder & <Geld>"
     view.texts["how_to_apply"] = ["<script>alert(1)</script>", "A & B"]
-    html = render.entry_html(view)
-    assert "Kinder &amp; &lt;Geld&gt;" in html and "&lt;script&gt;" in html and "<script>" not in html
-    assert balanced(html)
+    html = render.entry_card(view)
+    steps = "".join(render.section_messages(view, "how_to_apply"))
+    assert "Kinder &amp; &lt;Geld&gt;" in html and "&lt;script&gt;" in steps and "<script>" not in steps
+    assert balanced(html) and balanced(steps)
 
 
 def test_notice_on_machine_translations(loaded) -> None:
@@ -108,16 +112,43 @@ def test_notice_on_machine_translations(loaded) -> None:
     assert render.entry_notice(view)
 
 
+MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def _labels(markup) -> list[str]:  # noqa: ANN001
+    return [b.text for row in markup.inline_keyboard for b in row]
+
+
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_every_shipped_entry_renders_within_limits(loaded, lang: str) -> None:
+    """A short card (at most 900) with the sections as buttons; no message over 1,200; labels of at most 40."""
+    runtime = Runtime(Settings(public_base_url="https://wegweiser.test"), loaded)
     with Session(loaded) as session:
         views = list_entries(session, lang)
     assert views
     for view in views:
-        parts = render.entry_messages(view)
-        assert parts and all(utf16_len(p) <= MAX_MESSAGE and balanced(p) for p in parts), view.slug
+        card = render.entry_card(view)
+        assert utf16_len(card) <= render.CARD_MAX and balanced(card), view.slug
+        assert view.summary[:20].strip() in card or "…" in card, view.slug
+        parts = [card]
+        for key in render.SECTION_CODES:
+            sections = render.section_messages(view, key)
+            assert all(utf16_len(p) <= render.MESSAGE_MAX and balanced(p) for p in sections), (view.slug, key)
+            parts += sections
+        labels = _labels(render.entry_keyboard(runtime, view)) + _labels(render.section_keyboard(view))
+        assert all(len(label) <= 40 and not MARKS.search(label) for label in labels), (view.slug, labels)
+        assert len(entries.button_title(view)) <= 40, view.slug
         if lang in {"ar", "fa"}:
             assert all(line.startswith(RLM) for p in parts for line in p.split("\n") if line)
             outside = re.sub("\u2066[^\u2069]*\u2069", "", "".join(parts))
             spaced = re.findall(r"\d+ \d+", outside)
             assert not spaced, (view.slug, spaced[:3])  # every spaced number run is isolated
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_menus_and_dialog_buttons_are_short_and_plain(lang: str) -> None:
+    from bots.telegram.handlers.booking import step_buttons
+
+    labels = _labels(render.menu_keyboard(lang)) + _labels(render.mine_keyboard(lang))
+    labels += [b.text for b in step_buttons(lang)]
+    assert all(len(label) <= 40 and not MARKS.search(label) for label in labels), labels

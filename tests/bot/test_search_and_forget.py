@@ -45,17 +45,32 @@ def test_delete_forgets_the_chat_but_keeps_the_talk(parent, bot, bookable, loade
     with Session(loaded) as session:
         assert get_chat(session, 6201).lang == "pl"
     question = last(chat.send("/delete"))
-    assert question.data() == ["del:yes", "del:no"]
+    assert question.data() == ["del:all", "del:yes", "del:no"]  # talks booked: cancel them, or keep them
     assert "del:yes" not in last(chat.press("del:no")).data()
     last(chat.send("/delete"))
-    last(chat.press("del:yes"))
+    done = last(chat.press("del:yes"))
     flush(bot)
     with Session(loaded) as session:
         assert get_chat(session, 6201) is None
         [booking] = session.exec(select(Booking)).all()
         assert booking.chat_id is None and booking.status == "booked"
+    assert f"{booking.code[:3]} {booking.code[3:]}" in done.text  # said once more: the bot cannot show it again
+    assert done.data() == ["menu"]  # not a dead end
     assert "book" in last(chat.send("/mybookings")).data()  # no talks known for this chat any more
     assert "lang:de" in last(chat.send("/start")).data()  # the language is forgotten: asked again
+
+
+def test_delete_can_cancel_the_talks_first(parent, bot, bookable, loaded) -> None:
+    chat = parent(chat_id=6202, lang="de")
+    to_consent(chat, bookable, "Ewa")
+    chat.press("ok:yes")
+    assert "del:all" in last(chat.send("/delete")).data()
+    done = last(chat.press("del:all"))
+    assert "abgesagt" in done.text
+    flush(bot)
+    with Session(loaded) as session:
+        [booking] = session.exec(select(Booking)).all()
+        assert booking.status == "cancelled" and booking.chat_id is None
 
 
 def test_delete_in_the_middle_of_a_booking_ends_it(parent, bot, bookable, loaded) -> None:

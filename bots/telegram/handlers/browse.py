@@ -18,6 +18,7 @@ from service.directory.queries import EntryView
 from service.errors import NotFound
 from service.present import links
 from service.present.cache import VersionedCache, directory_stamp
+from service.present.entries import button_title
 from service.present.times import berlin_today
 from service.present.topics import topic_name
 
@@ -38,7 +39,7 @@ def _topic_entries(session: Session, cache: VersionedCache, slug: str, lang: str
     def compute() -> tuple[str, list[tuple[str, str]]]:
         topic = queries.get_topic(session, slug)
         return (topic_name(topic.names, lang, slug),
-                [(v.slug, v.title) for v in queries.list_entries(session, lang, topic=slug)])
+                [(v.slug, button_title(v)) for v in queries.list_entries(session, lang, topic=slug)])
 
     return _cached(session, cache, ("topic", slug, lang), compute)
 
@@ -65,11 +66,11 @@ async def topic(update: Update, context: BotContext) -> None:
 
 def _load_entry(session: Session, cache: VersionedCache, slug: str, lang: str,
                 count: bool) -> tuple[EntryView, list[str]]:
-    """The entry and its rendered messages (cached), and one anonymous view counted."""
+    """The entry and its card (cached), and one anonymous view counted."""
 
     def compute() -> tuple[EntryView, list[str]]:
         view = queries.get_entry(session, slug, lang)
-        return view, render.entry_messages(view)
+        return view, [render.entry_card(view)]
 
     view, parts = _cached(session, cache, ("entry", slug, lang), compute)
     if count:
@@ -98,6 +99,28 @@ async def entry(update: Update, context: BotContext) -> None:
         _ = gettext(lang)
         await show(update, context, direct(esc(_("This information is no longer available.")), lang),
                    render.menu_keyboard(lang))
+
+
+def _load_section(session: Session, cache: VersionedCache, slug: str, lang: str,
+                  key: str) -> tuple[EntryView, list[str]]:
+    def compute() -> tuple[EntryView, list[str]]:
+        view = queries.get_entry(session, slug, lang)
+        return view, render.section_messages(view, key)
+
+    return _cached(session, cache, ("section", slug, lang, key), compute)
+
+
+async def section(update: Update, context: BotContext) -> None:
+    """A section button under an entry's card (es:<section>:<entry>): that section, then back or book."""
+    lang = chat_lang(update, context)
+    await acknowledge(update)
+    code, _sep, slug = (update.callback_query.data or "").removeprefix("es:").partition(":")  # type: ignore[union-attr]
+    key = render.SECTION_BY_CODE.get(code)
+    view, parts = await context.db(_load_section, context.runtime.cache, slug, lang, key or "")  # NotFound: errors.py
+    if not parts:
+        await send_entry(update, context, slug, lang)
+        return
+    await say_all(update, context, parts, render.section_keyboard(view))
 
 
 def kita_names(session: Session, cache: VersionedCache) -> list[tuple[str, str]]:

@@ -187,6 +187,9 @@ async def resume(update: Update, context: BotContext) -> object:
     return await ask_consent(update, context)
 
 
+STATES = frozenset({DAY, SLOT, NAME, PHONE, INTERPRETER, CONSENT})
+
+
 def conversation() -> ConversationHandler:
     """The booking dialog, persistent, one per chat."""
 
@@ -215,6 +218,7 @@ def conversation() -> ConversationHandler:
                           press(r"^chg:", change), press(r"^bk$", back)],
             },
             fallbacks=[press(r"^dd$", show_days), press(r"^bx$", abort), press(r"^del:yes$", forget.confirmed),
+                       press(r"^del:all$", forget.confirmed_cancel),
                        MessageHandler(filters.COMMAND, leave)],
             name="booking", persistent=True, per_chat=True, per_user=False, allow_reentry=True,
         )

@@ -11,6 +11,7 @@ from bots.telegram.runtime import BotContext, button, chat_lang, gettext, keyboa
 from bots.telegram.send import say
 from bots.telegram.text import direct, esc, utf16_len
 from service.errors import InvalidInput
+from service.present.entries import shorten
 from service.search import GREETING, MAX_QUERY, SearchResponse, search
 
 SHOWN_HITS = 5
@@ -55,7 +56,7 @@ async def run_search(update: Update, context: BotContext, text: str) -> None:
     if result.kind == GREETING:  # hello or thanks: a greeting with the menu, not a search
         await greet(update, context)
         return
-    rows = [[button(hit.title, f"e:{hit.slug}")] for hit in result.hits[:SHOWN_HITS]]
+    rows = [[button(shorten(hit.title), f"e:{hit.slug}")] for hit in result.hits[:SHOWN_HITS]]
     if result.confident:
         await say(update, context, direct(esc(_("Here is what I found:")), lang), keyboard(rows))
         return
