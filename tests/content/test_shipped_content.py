@@ -218,3 +218,26 @@ def test_short_titles_fit_a_button(curated: DirectoryData, slug: str) -> None:
     parsed = required_entry(curated, slug)
     missing = [lang for lang in LANGUAGE_CODES if not getattr(parsed.texts.get(lang), "short_title", "")]
     assert not missing, f"{slug}: no short_title in {missing}"
+
+
+# Informal Polish (ty): imperatives, 2nd person singular verbs and pronouns. Parents are addressed as Państwo / Pani.
+POLISH_INFORMAL = re.compile(
+    r"\b(zapytaj|zadzwoń|dzwoń|porozmawiaj|złóż|wypełnij|zgłoś|sprawdź|znajdź|poproś|przyjdź|umów|pokaż|przynieś|"
+    r"zabierz|idź|wybierz|skontaktuj|napisz|wyślij|weź|możesz|musisz|masz|jesteś|dostajesz|dostaniesz|"
+    r"potrzebujesz|chcesz|wiesz|płacisz|otrzymujesz|otrzymasz|znajdziesz|martwisz|powiedz|opowiedz|"
+    r"twój|twoje|twoja|twojego|twojej|twoim|twoją|twoich|cię|ciebie|tobie)\b", re.IGNORECASE)
+
+
+def test_polish_addresses_parents_formally(curated: DirectoryData) -> None:
+    found = []
+    for slug, parsed in curated.entries.items():
+        text = parsed.texts.get("pl")
+        if text is None:
+            continue
+        for name in ("short_title",) + TEXT_FIELDS + LIST_FIELDS:
+            value = getattr(text, name)
+            for item in value if isinstance(value, list) else [value]:
+                found += [f"{slug}.{name}: {m.group(0)}" for m in POLISH_INFORMAL.finditer(item)]
+        found += [f"{slug}.labels.{key}: {m.group(0)}" for key, label in text.labels.items()
+                  for m in POLISH_INFORMAL.finditer(label)]
+    assert not found, "\n".join(found)
