@@ -241,3 +241,27 @@ def test_polish_addresses_parents_formally(curated: DirectoryData) -> None:
         found += [f"{slug}.labels.{key}: {m.group(0)}" for key, label in text.labels.items()
                   for m in POLISH_INFORMAL.finditer(label)]
     assert not found, "\n".join(found)
+
+
+def _texts(curated: DirectoryData, lang: str):  # noqa: ANN202 - (slug, field, text) of every entry in one language
+    for slug, parsed in curated.entries.items():
+        text = parsed.texts.get(lang)
+        if text is None:
+            continue
+        for name in ("short_title",) + TEXT_FIELDS + LIST_FIELDS:
+            value = getattr(text, name)
+            for item in value if isinstance(value, list) else [value]:
+                yield slug, name, item
+
+
+def test_the_kita_social_worker_is_a_woman_in_russian(curated: DirectoryData) -> None:
+    male = re.compile(r"социальн\w* работник\w*(?= (?:вашего )?(?:детского )?сада| \(Kita-Sozialarbeit\)| в саду)")
+    found = [f"{slug}.{name}: {m.group(0)}" for slug, name, item in _texts(curated, "ru") for m in male.finditer(item)]
+    assert not found, "\n".join(found)
+
+
+def test_kurmanji_calls_a_number_rather_than_searching_it(curated: DirectoryData) -> None:
+    searching = re.compile(r"\b\d{3}(?: \d{3})? bigerin\b")
+    found = [f"{slug}.{name}: {m.group(0)}" for slug, name, item in _texts(curated, "ku")
+             for m in searching.finditer(item)]
+    assert not found, "\n".join(found)
