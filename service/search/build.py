@@ -76,6 +76,9 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.
     content_words = np.bincount(lines[chosen], minlength=int(lines.max()) + 1)
     whole = keyword & chosen & (content_words[lines] == 1)
     keys[whole] = (keys[whole] & ~np.uint64(7)) | np.uint64(P_WHOLE_KEYWORD)
+    chosen &= (field_code == P_TITLE) | (content_words[lines] >= 2)  # the rest can be no phrase
+    if not chosen.any():
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
     pairs = lines[chosen].astype(np.uint64) << np.uint64(32) | tids[chosen].astype(np.uint64)
     pairs.sort()
     distinct = np.empty(len(pairs), dtype=bool)
