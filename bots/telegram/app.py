@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from bots.telegram import feedback, jobs
+from bots.telegram import feedback, finder, jobs
 from bots.telegram.handlers import browse, dialog, forget, guard, mine, search, start
 from bots.telegram.http import AiohttpRequest
 from bots.telegram.persistence import DatabasePersistence
@@ -29,7 +29,7 @@ from service.reports.counters import start_counters
 COMMANDS = (
     ("start", N_("Start")), ("topics", N_("Topics")), ("kitas", N_("Kitas")), ("book", N_("Book a talk")),
     ("mybookings", N_("My booked talks")), ("language", N_("Language")), ("help", N_("Help")),
-    ("privacy", N_("Privacy")), ("delete", N_("Delete my data")),
+    ("privacy", N_("Privacy")), ("delete", N_("Delete my data")), ("finder", N_("Which help fits us?")),
 )
 # Media a parent might send instead of typing.
 NOT_TEXT = (filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE | filters.PHOTO | filters.Sticker.ALL
@@ -93,6 +93,7 @@ def add_handlers(application: Application) -> None:
         CommandHandler("language", start.ask_language), CommandHandler("privacy", start.privacy),
         CommandHandler("topics", browse.topics), CommandHandler("kitas", browse.kitas),
         CommandHandler("mybookings", mine.my_bookings), CommandHandler("delete", forget.ask),
+        CommandHandler("finder", finder.command), press(r"^fd:", finder.press),
         press(r"^lang:", start.choose_language), press(r"^language$", start.ask_language),
         press(r"^menu$", start.menu), press(r"^topics$", browse.topics), press(r"^t:", browse.topic),
         press(r"^e:", browse.entry), press(r"^es:", browse.section),

@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.session_interface = StaffSessionInterface()  # server-side sessions under /staff only
     init_extensions(app)
 
-    from service.web import cli, database, errors, feedback
+    from service.web import cli, database, errors, feedback, finder
     from service.web.api import bp as api_bp
     from service.web.booking import bp as booking_bp
     from service.web.health import bp as health_bp
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     feedback.init_app(app)
+    finder.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(public_bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bots.telegram import render
+from bots.telegram import finder, render
 from bots.telegram.handlers.browse import send_entry
 from bots.telegram.runtime import BotContext, button, chat_lang, chosen_lang, gettext, keyboard, link, set_lang
 from bots.telegram.send import say, show
@@ -16,6 +16,9 @@ from service.present import links
 async def start(update: Update, context: BotContext) -> None:
     """/start, with or without a payload; unknown payloads fall back to the greeting."""
     deep = links.parse_deep_link(context.args[0] if context.args else "")
+    if deep and deep.kind == links.FINDER:
+        await finder.begin(update, context, deep.lang)
+        return
     if deep and deep.kind == links.ENTRY and await send_entry(update, context, deep.slug, deep.lang):
         if not chosen_lang(context):
             set_lang(context, deep.lang)
