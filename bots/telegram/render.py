@@ -114,6 +114,7 @@ def menu_keyboard(lang: str) -> InlineKeyboardMarkup:
     return keyboard([
         [button(_("Topics"), "topics"), button(_("Kitas"), "kitas")],
         [button(_("Book a talk"), "book")],
+        [button(_("Which help fits us?"), "fd:start")],
         [button(_("Language"), "language")],
     ])
 

@@ -78,3 +78,10 @@ def test_skipping_everything_still_answers_and_closing_forgets(parent, bot, load
 def test_an_old_finder_button_starts_again(parent, bot, loaded) -> None:
     chat = parent(chat_id=3104, lang="de")
     assert "fd:age:0" in last(chat.press("fd:age:5")).data()
+
+
+def test_the_menu_offers_the_finder(parent, bot, loaded) -> None:
+    chat = parent(chat_id=3105, lang="tr")
+    menu = last(chat.press("lang:tr"))
+    assert "fd:start" in menu.data()
+    assert "fd:age:0" in last(chat.press("fd:start")).data()

@@ -73,3 +73,7 @@ def test_the_shared_list_shows_entries_but_never_crisis_ones(client, loaded) -> 
 
 def test_unknown_language_is_404(client, loaded) -> None:
     assert client.get("/xx/finder").status_code == 404
+
+
+def test_the_home_page_links_to_the_finder(client, loaded) -> None:
+    assert 'href="/pl/finder"' in client.get("/pl/").get_data(as_text=True)
