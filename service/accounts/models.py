@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, text
 from sqlmodel import Field, SQLModel
 
+from service.booking.models import UTCDateTime
 from service.present.times import utcnow
 
 ADMIN, SOCIAL_WORKER, EDITOR = "admin", "social_worker", "editor"
@@ -73,8 +74,7 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "staff_audit"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False,
-                                                                   index=True))
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
     user_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
     username: str = Field(default="", max_length=64)  # kept readable if the account is renamed or removed
     action: str = Field(index=True, max_length=40)

@@ -140,6 +140,14 @@ def list_users(session: Session) -> list[tuple[StaffUser, SocialWorker | None]]:
     return list(rows.all())
 
 
+def check_password(user: StaffUser, password: str) -> bool:
+    """The user's password is this one (before changing it)."""
+    try:
+        return _hasher.verify(user.password_hash, (password or "")[:MAX_PASSWORD])
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
     """The active user with this name and password, else None (the same work either way)."""
     user = session.exec(select(StaffUser).where(StaffUser.username == normalize_username(username))).first()

@@ -11,6 +11,7 @@ from service.booking.models import CANCELLED, Booking, utcnow
 from service.booking.operations import format_code, is_token
 from service.booking.slots import BERLIN, HORIZON
 from service.booking.staff import BookingView
+from service.booking.topics import topic_title
 from service.directory.models import Kita, SocialWorker
 from service.errors import NotFound
 from service.i18n import language, translator
@@ -69,8 +70,9 @@ def booking_ics(view: BookingView, *, cancel_url: str, lang: str | None = None) 
     return cal.to_ical()
 
 
-def _worker_description(booking: Booking) -> str:
-    """What the social worker needs to prepare (in German, the staff's working language)."""
+def _worker_description(session: Session, booking: Booking) -> str:
+    """What the social worker needs to prepare, and nothing about who the family is: no name, contact or note
+    (a calendar lives on phones and in shared mailboxes). In German, the staff's working language."""
     _ = translator(STAFF_LANG)
     lines = [_("Code: %(code)s", code=format_code(booking.code))]
     if booking.lang:
@@ -78,38 +80,29 @@ def _worker_description(booking: Booking) -> str:
     if booking.interpreter:
         lines.append(_("Interpreter wanted"))
     if booking.topic:
-        lines.append(_("Topic: %(topic)s", topic=booking.topic))
-    if booking.contact:
-        lines.append(_("Contact: %(contact)s", contact=booking.contact))
-    elif booking.chat_id is not None:
-        lines.append(_("Contact: via Telegram"))
-    if booking.note:
-        lines.append(_("Note: %(note)s", note=booking.note))
+        lines.append(_("Topic: %(topic)s", topic=topic_title(session, booking.topic, STAFF_LANG)))
     return "\n".join(lines)
 
 
 def worker_feed(session: Session, token: str, *, now: datetime | None = None) -> bytes:
-    """A social worker's bookings (last 30 days to the booking horizon) for her calendar app; token-protected."""
+    """A social worker's booked talks (last 30 days to the booking horizon) for her calendar app; token-protected.
+    Cancelled talks leave the feed, so calendar apps remove them."""
     if not is_token(token):
         raise NotFound("feed")
     worker = session.exec(select(SocialWorker).where(SocialWorker.ical_token == token)).first()
-    if worker is None:
+    if worker is None or not worker.active:
         raise NotFound("feed")
     now = now or utcnow()
     rows = session.exec(
         select(Booking, Kita).join(Kita, col(Kita.id) == Booking.kita_id)
-        .where(Booking.social_worker_id == worker.id, Booking.start >= now - FEED_PAST,
-               Booking.start <= now + HORIZON + timedelta(days=1))
+        .where(Booking.social_worker_id == worker.id, Booking.status != CANCELLED,
+               Booking.start >= now - FEED_PAST, Booking.start <= now + HORIZON + timedelta(days=1))
         .order_by(col(Booking.start))
     )
     _ = translator(STAFF_LANG)
     cal = _calendar(_("Consultations of %(name)s", name=worker.name))
     for booking, kita in rows:
-        name = booking.first_name or "–"
-        if booking.status == CANCELLED:
-            summary = _("Cancelled: %(name)s (%(kita)s)", name=name, kita=kita.name)
-        else:
-            summary = _("Talk with %(name)s (%(kita)s)", name=name, kita=kita.name)
-        cal.add_component(_event(booking, kita, summary, _worker_description(booking)))
+        summary = _("Talk %(code)s (%(kita)s)", code=format_code(booking.code) or "–", kita=kita.name)
+        cal.add_component(_event(booking, kita, summary, _worker_description(session, booking)))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -14,8 +14,8 @@ from service.booking.models import BOOKED, Booking
 from service.booking.operations import format_code
 from service.booking.slots import berlin_midnight, next_free_slots
 from service.booking.staff import BookingView, booking_view
-from service.directory.models import Entry, EntryTranslation, Kita, SocialWorker
-from service.directory.queries import is_confidential
+from service.booking.topics import topic_title
+from service.directory.models import Kita, SocialWorker
 from service.i18n import language, translator
 from service.mail.models import (
     CANCELLED_BY_STAFF,
@@ -58,19 +58,6 @@ def when(moment: datetime, lang: str) -> str:
     """Date and time in Erkelenz time in the reader's language."""
     _ = translator(lang)
     return _("%(date)s, %(time)s", date=date_label(moment, lang), time=time_label(moment, lang))
-
-
-def topic_title(session: Session, slug: str | None, lang: str) -> str | None:
-    """The entry's title in a language (German when missing), or "confidential" for crisis topics."""
-    if not slug:
-        return None
-    if is_confidential(session, slug):
-        _ = translator(lang)
-        return _("confidential")
-    rows = session.exec(select(EntryTranslation.lang, EntryTranslation.title).join(
-        Entry, col(Entry.id) == EntryTranslation.entry_id).where(Entry.slug == slug)).all()
-    titles = dict(rows)
-    return titles.get(lang) or titles.get("de") or slug
 
 
 class Links:

@@ -64,10 +64,43 @@ def test_worker_feed_lists_her_bookings_only(weekly) -> None:
             worker_feed(session, "", now=NOW)
     assert other == []
     [event] = events
-    assert "Olena" in str(event.get("summary")) and "Städt. Kita Lövenich" in str(event.get("summary"))
+    assert "Städt. Kita Lövenich" in str(event.get("summary")) and booking.code[:3] in str(event.get("summary"))
     description = str(event.get("description"))
-    assert "Українська" in description and "Dolmetsch" in description and "Kita-Platz" in description
+    assert "Українська" in description and "Dolmetsch" in description
     assert event.decoded("dtstart").astimezone(BERLIN).hour == 9 and booking.start.hour == 8
+
+
+def test_worker_feed_carries_no_name_contact_or_note(weekly) -> None:
+    _booked(weekly, first_name="Olena", contact="olena@example.org", note="Termin wegen Kita-Platz",
+            topic="kindergeld")
+    with weekly.session() as session:
+        data = worker_feed(session, FEED_A, now=NOW).decode()
+    for private in ("Olena", "olena@example.org", "Kita-Platz", "Kontakt", "Notiz"):
+        assert private not in data
+    assert "kindergeld" in data.lower()  # the topic (no German title in this world: the slug)
+
+
+def test_worker_feed_hides_crisis_topics_and_drops_cancelled_talks(weekly) -> None:
+    from sqlmodel import select
+
+    from service.directory.models import Entry, EntryTopic, EntryTranslation, Topic
+
+    with weekly.session() as session:
+        topic = Topic(slug="crisis-protection", names={"de": "Krise und Schutz"})
+        entry = Entry(slug="frauenhaus", kind="service")
+        session.add_all([topic, entry])
+        session.flush()
+        session.add_all([EntryTopic(entry_id=entry.id, topic_id=topic.id),
+                         EntryTranslation(entry_id=entry.id, lang="de", title="Frauenhaus", summary="Schutz.")])
+        session.commit()
+    booking = _booked(weekly, topic="frauenhaus")
+    with weekly.session() as session:
+        data = worker_feed(session, FEED_A, now=NOW).decode()
+        assert "vertraulich" in data and "Frauenhaus" not in data and "frauenhaus" not in data
+        cancel_booking(session, booking.cancel_token, now=NOW)
+        session.commit()
+        assert _events(worker_feed(session, FEED_A, now=NOW)) == []
+        assert session.exec(select(Entry.id)).first() is not None
 
 
 def test_place_without_address() -> None:

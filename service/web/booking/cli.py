@@ -8,6 +8,7 @@ import click
 from flask import url_for
 from sqlmodel import col, select
 
+from service.accounts.audit import purge_audit
 from service.booking import purge_expired
 from service.booking.models import utcnow
 from service.db import session_scope
@@ -19,11 +20,15 @@ from service.web.state import state
 @bp.cli.command("purge")
 @click.option("--days", type=click.IntRange(min=0), default=None, help="Override RETENTION_DAYS.")
 def purge(days: int | None) -> None:
-    """Erase the personal fields of bookings whose appointment lies more than RETENTION_DAYS back."""
+    """Erase the personal fields of bookings whose appointment lies more than RETENTION_DAYS back, and staff
+    audit rows older than AUDIT_RETENTION_DAYS."""
     retention = state().settings.retention_days if days is None else days
+    audit_days = state().settings.audit_retention_days
     with session_scope(state().engine) as session:
         count = purge_expired(session, utcnow(), retention)
+        audited = purge_audit(session, utcnow(), audit_days)
     click.echo(f"erased the personal details of {count} booking(s) older than {retention} days")
+    click.echo(f"deleted {audited} staff audit row(s) older than {audit_days} days")
 
 
 @bp.cli.command("feeds")

@@ -1,4 +1,5 @@
-"""The staff area under /staff: login, "Send to a family", bookings, absences, calendar addresses, half-year report."""
+"""The staff area under /staff: login, "Send to a family", bookings, absences, consultation hours, calendar
+addresses, half-year report, people and accounts, audit log, own password; content pages (curation)."""
 
 from flask import Blueprint
 
@@ -6,6 +7,8 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from service.web.staff import (  # noqa: E402,F401
     absences,
+    account,
+    audit,
     bookings,
     cli,
     common,
@@ -14,6 +17,8 @@ from service.web.staff import (  # noqa: E402,F401
     content_facts,
     content_history,
     feeds,
+    hours,
+    people,
     report,
     routes,
 )

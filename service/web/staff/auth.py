@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from service.accounts.access import can_act_on, can_act_on_worker, has_role, may_edit_language, visible_worker_ids
 from service.accounts.models import ADMIN, EDITOR, ROLES, SOCIAL_WORKER, StaffUser
-from service.booking.models import Booking, ScheduleException
+from service.booking.hours import get_window
+from service.booking.models import Booking, Schedule, ScheduleException
 from service.booking.staff import get_block, get_social_worker
 from service.directory.models import SocialWorker
 from service.errors import NotFound
@@ -98,6 +99,18 @@ def authorized_block(block_id: int, session: Session | None = None) -> ScheduleE
     return block
 
 
+def authorized_window(schedule_id: int, session: Session | None = None) -> Schedule:
+    """A weekly consultation window, if the user may act for its social worker; 404 otherwise."""
+    session = session or db()
+    try:
+        window = get_window(session, schedule_id)
+    except NotFound:
+        abort(404)
+    if not can_act_on_worker(session, current_user(), window.social_worker_id):
+        abort(404)
+    return window
+
+
 def require_language(lang: str) -> None:
     """Content in `lang`: 403 unless the user may edit that language (editors: their languages, never German)."""
     if not may_edit_language(current_user(), lang):
@@ -112,5 +125,5 @@ def safe_next(target: str | None, default: str = "staff.index") -> str:
 
 
 __all__ = ["ADMIN", "ANY_ROLE", "EDITOR", "SOCIAL_WORKER", "STAFF", "authorized_block", "authorized_booking",
-           "authorized_worker", "current_user", "login_required", "require_language", "require_role", "safe_next",
-           "visible_workers"]
+           "authorized_window", "authorized_worker", "current_user", "login_required", "require_language",
+           "require_role", "safe_next", "visible_workers"]

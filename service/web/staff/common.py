@@ -34,6 +34,7 @@ NAVIGATION = (
     ("staff.content", _l("Content"), (ADMIN, SOCIAL_WORKER, EDITOR)),
     ("staff.people", _l("People and accounts"), (ADMIN,)),
     ("staff.audit", _l("Audit log"), (ADMIN,)),
+    ("staff.password", _l("Change password"), (ADMIN, SOCIAL_WORKER, EDITOR)),
 )
 
 

@@ -26,7 +26,15 @@ _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")  # typed where a bro
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(:[0-5]\d)?")
 
 
-class BlockForm(FlaskForm):
+class StaffForm(FlaskForm):
+    """A form whose fields can take messages from the core's InvalidInput after validation."""
+
+    def add_error(self, field: str, message: str) -> None:
+        target = getattr(self, field)
+        target.errors = [*list(target.errors or []), message]
+
+
+class BlockForm(StaffForm):
     """Block time for a social worker: whole days when the times are left empty."""
 
     social_worker = SelectField(_l("Social worker"), choices=[], validate_choice=False)
@@ -57,10 +65,6 @@ class BlockForm(FlaskForm):
         self.social_worker.choices = [SelectChoice(slug, name) for slug, name in workers]
         self.kita.choices = [SelectChoice("", _l("At every kita"))] + [SelectChoice(slug, name) for slug, name in kitas]
 
-    def add_error(self, field: str, message: str) -> None:
-        target = getattr(self, field)
-        target.errors = [*list(target.errors or []), message]
-
 
 def _day(field: StringField) -> date | None:
     """The field's date; None (with a message) when missing, malformed or absurdly far away."""
@@ -87,3 +91,41 @@ def _time(field: StringField) -> time | None:
         field.errors = [str(BAD_TIME)]
         return None
     return time(int(match.group(1)), int(match.group(2)))
+
+
+class HoursForm(StaffForm):
+    """A weekly consultation window: who, where, which weekday, from/to, slot length, valid from/until."""
+
+    social_worker = SelectField(_l("Social worker"), choices=[], validate_choice=False)
+    kita = SelectField(_l("Kita"), choices=[], validate_choice=False)
+    weekday = SelectField(_l("Weekday"), choices=[], validate_choice=False)
+    opens = StringField(_l("From (time)"), widget=TimeInput())
+    closes = StringField(_l("Until (time)"), widget=TimeInput())
+    slot_minutes = SelectField(_l("Length of a talk"), choices=[], validate_choice=False)
+    valid_from = StringField(_l("Valid from (day)"), widget=DateInput())
+    valid_until = StringField(_l("Valid until (day, optional)"), widget=DateInput())
+
+    def window(self) -> dict | None:
+        """The checked values (times, days, numbers), or None with messages on the fields."""
+        for field in (self.social_worker, self.kita, self.weekday, self.slot_minutes):
+            if field.data not in {choice.value for choice in field.choices}:
+                field.errors = [str(NOT_IN_LIST)]
+        opens, closes = _time(self.opens), _time(self.closes)
+        for field, value in ((self.opens, opens), (self.closes, closes)):
+            if value is None and not field.errors:
+                field.errors = [str(BAD_TIME)]
+        first = _day(self.valid_from)
+        last = _day(self.valid_until) if (self.valid_until.data or "").strip() else None
+        if any(field.errors for field in self):
+            return None
+        return {"weekday": int(self.weekday.data), "opens": opens, "closes": closes,
+                "slot_minutes": int(self.slot_minutes.data), "valid_from": first, "valid_until": last}
+
+
+class EndWindowForm(FlaskForm):
+    """The last day a weekly window applies."""
+
+    last_day = StringField(_l("Last day"), widget=DateInput())
+
+    def day(self) -> date | None:
+        return _day(self.last_day)
