@@ -52,12 +52,12 @@ def test_inactive_users_cannot_log_in(session) -> None:
 
 def test_cli_creates_a_user(app, db) -> None:
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["staff", "create-user", "lea"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(args=["staff", "create-user", "lea", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
     assert "created staff user lea" in result.output
-    again = runner.invoke(args=["staff", "create-user", "lea", "--password", PASSWORD])
+    again = runner.invoke(args=["staff", "create-user", "lea", "--role", "admin", "--password", PASSWORD])
     assert again.exit_code != 0 and "exists" in again.output
-    short = runner.invoke(args=["staff", "create-user", "tom", "--password", "short"])
+    short = runner.invoke(args=["staff", "create-user", "tom", "--role", "admin", "--password", "short"])
     assert short.exit_code != 0 and "password" in short.output
     changed = runner.invoke(args=["staff", "set-password", "lea", "--password", "another good one"])
     assert changed.exit_code == 0

@@ -110,7 +110,9 @@ class StaffSessionInterface(SecureCookieSessionInterface):
         if isinstance(session, StaffServerSession):
             response.vary.add("Cookie")
             if session.ended:
-                response.delete_cookie(name, **options)  # the rows were deleted by end_sessions
+                self._delete(app, session.row_id)  # logout deleted them all already; a new login ends this one
+                if not g.get("staff_new_cookie"):
+                    response.delete_cookie(name, **options)
             elif session.modified or getattr(session, "touch_due", False):
                 self._store(app, session)
         elif g.get("staff_new_cookie") is None:
@@ -120,6 +122,12 @@ class StaffSessionInterface(SecureCookieSessionInterface):
             response.vary.add("Cookie")
         elif g.get("staff_drop_cookie"):
             response.delete_cookie(name, **options)
+
+    def _delete(self, app: Flask, row_id: str) -> None:
+        _release_request_session()
+        with Session(state(app).engine) as db:
+            db.exec(delete(StaffSession).where(col(StaffSession.id) == row_id))  # type: ignore[call-overload]
+            db.commit()
 
     def _store(self, app: Flask, session: StaffServerSession) -> None:
         _release_request_session()
