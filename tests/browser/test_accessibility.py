@@ -25,6 +25,10 @@ STAFF_PAGES = {
     "staff-absences": "/staff/absences",
     "staff-calendar": "/staff/calendar",
     "staff-report": "/staff/report",
+    "staff-hours": "/staff/hours",
+    "staff-people": "/staff/people",
+    "staff-audit": "/staff/audit",
+    "staff-password": "/staff/password",
 }
 axe = Axe()
 RULES = {"resultTypes": ["violations"],
@@ -145,3 +149,58 @@ def test_staff_pages_fit_a_phone(browser, live_server: str, staff_booking: bool,
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_staff_hours_form(page, live_server: str, lang: str) -> None:
+    from datetime import date, timedelta
+
+    _staff_login(page, live_server, lang)
+    page.goto(live_server + "/staff/hours")
+    page.fill("#opens", "06:00")
+    page.fill("#closes", "05:00")
+    page.locator("form.grid button").click()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+    page.select_option("#weekday", "6")
+    page.fill("#closes", "06:30")
+    page.locator("form.grid button").click()
+    page.wait_for_url(live_server + "/staff/hours")
+    assert page.locator(".notice.info").count() == 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+    card = page.locator(".card.window", has_text="06:00").first
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    card.locator("input[type=date]").fill(yesterday)  # before it began: the window is removed
+    card.locator("button").click()
+    page.wait_for_url(live_server + "/staff/hours")
+    assert page.locator(".card.window", has_text="06:00").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_staff_absence_shows_the_booked_talks_first(page, live_server: str, staff_booking: bool, lang: str) -> None:
+    from datetime import date, timedelta
+
+    if not staff_booking:
+        pytest.skip("no booking to show")
+    _staff_login(page, live_server, lang)
+    page.goto(live_server + "/staff/bookings?days=28")
+    worker = page.locator(".card.booking").first.locator("dd").nth(2).inner_text()
+    page.goto(live_server + "/staff/absences")
+    page.select_option("#social_worker", label=worker)
+    page.fill("#first_day", date.today().isoformat())
+    page.fill("#last_day", (date.today() + timedelta(days=28)).isoformat())
+    page.locator("form.grid button").click()
+    assert page.locator("#affected li").count() >= 1
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+    page.locator("button[name=affected][value=keep]").click()
+    page.wait_for_url(live_server + "/staff/absences")
+    results = axe.run(page, options=RULES)
+    assert results.violations_count == 0, _describe(results)
+    actions = page.locator(".card.block form").evaluate_all("forms => forms.map(f => f.getAttribute('action'))")
+    newest = max(actions, key=lambda action: int(action.split("/")[-2]))  # the block just made: give it back
+    page.locator(f".card.block form[action='{newest}'] button").click()
+    page.wait_for_url(live_server + "/staff/absences")
+    assert page.locator(f".card.block form[action='{newest}']").count() == 0
