@@ -109,9 +109,13 @@ def test_the_session_id_changes_at_login(app, client, anna) -> None:
     assert second != first and not _opens_bookings(app, first)  # a second login ends the first session here
 
 
-def test_public_pages_write_no_cookie(client, loaded) -> None:
+def test_public_pages_write_no_session(client, loaded) -> None:
     response = client.get("/de/")
-    assert response.status_code == 200 and not response.headers.getlist("Set-Cookie")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert response.status_code == 200
+    assert not [c for c in cookies if c.startswith(("session=", COOKIE, PRODUCTION_COOKIE))]
+    with Session(loaded) as session:
+        assert session.exec(select(StaffSession)).all() == []
 
 
 def test_cookie_flags(app, client, anna) -> None:
