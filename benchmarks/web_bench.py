@@ -1,12 +1,15 @@
 """Web page benchmark: gunicorn with two workers on 127.0.0.1, keep-alive HTTP load, req/s and latency percentiles.
 
-A fresh SQLite database gets the shipped directory; gunicorn serves `create_app()` with rate limits and counters
-off (as the contract says for benchmarks). Each page is loaded by CONNECTIONS concurrent keep-alive clients for
-SECONDS after a warm-up, with `wrk -t2 -c32` (Debian's wrk, when installed) or two Python client processes;
-GET /healthz in the same run is the baseline (one tiny query, no template). Target: the entry page at >= 600 req/s
-with p99 < 50 ms.
+Bare mode: a fresh SQLite database gets the shipped directory; gunicorn serves `create_app()` with rate limits and
+counters off. `--production` adds, in the same run, the service as deployed: PostgreSQL (a scratch schema at
+TEST_POSTGRES_URL), counters on (aggregated in Redis), rate limits on (stored in Redis), the shipped
+deploy/gunicorn.conf.py (masked access log) with 2 workers, and prints both modes side by side with their ratio.
+Each page is loaded by CONNECTIONS concurrent keep-alive clients for SECONDS after a warm-up, with `wrk -t2 -c32`
+(Debian's wrk, when installed) or two Python client processes; GET /healthz is the baseline.
+Targets (issue 13): entry page in production mode >= 2,500 req/s, p99 < 30 ms, >= 85 % of bare; search pages
+>= 800 req/s, p99 < 60 ms, >= 80 % of bare.
 
-    python benchmarks/web_bench.py [--seconds 8] [--connections 32] [--worker-class sync|gthread] [--client wrk|python]
+    python benchmarks/web_bench.py [--production] [--seconds 8] [--connections 32] [--client wrk|python]
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import Session  # noqa: E402
 
 from service import migrate  # noqa: E402
-from service.db import make_engine  # noqa: E402
+from service.config import Settings  # noqa: E402
+from service.db import make_engine, scratch_database  # noqa: E402
 from service.directory.loader import load_directory  # noqa: E402
 
 PAGES = [
@@ -43,7 +47,12 @@ PAGES = [
     ("entry /de/e/kindergeld", "/de/e/kindergeld"),
     ("entry /ar/e/kindergeld?src=qr", "/ar/e/kindergeld?src=qr"),
 ]
-TARGET_RPS, TARGET_P99_MS = 600, 50.0
+TARGET_RPS, TARGET_P99_MS = 600, 50.0  # bare mode alone
+# production mode: (page, req/s, p99 ms, share of bare)
+PRODUCTION_TARGETS = [("entry /de/e/kindergeld", 2500, 30.0, 0.85),
+                      ("search /de/search?q=kindergeld", 800, 60.0, 0.80),
+                      ("search /ar/search (Arabic query)", 800, 60.0, 0.80)]
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def free_port() -> int:
@@ -62,14 +71,22 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def start_gunicorn(url: str, port: int, worker_class: str) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=url, RATELIMIT_ENABLED="false", ANALYTICS_ENABLED="false",
-               SECRET_KEY="bench", PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
-    command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-               "--worker-class", worker_class, "--log-level", "warning", "--keep-alive", "5"]
-    if worker_class == "gthread":
-        command += ["--threads", "4"]
-    process = subprocess.Popen([*command, "service.web:create_app()"], cwd=ROOT, env=env)
+def start_gunicorn(url: str, port: int, worker_class: str, production: bool = False) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    if production:  # the shipped config, its access log written (to nowhere) as in production
+        env = dict(os.environ, DATABASE_URL=url, RATELIMIT_ENABLED="true", RATELIMIT_STORAGE_URI=REDIS_URL,
+                   ANALYTICS_ENABLED="true", COUNTERS_URL=REDIS_URL, SECRET_KEY="bench" * 8, HOST="127.0.0.1",
+                   PORT=str(port), WEB_WORKERS="2", PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+        process = subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL)
+    else:
+        env = dict(os.environ, DATABASE_URL=url, RATELIMIT_ENABLED="false", ANALYTICS_ENABLED="false",
+                   SECRET_KEY="bench", PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+        command = [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                   "--worker-class", worker_class, "--log-level", "warning", "--keep-alive", "5"]
+        if worker_class == "gthread":
+            command += ["--threads", "4"]
+        process = subprocess.Popen([*command, "service.web:create_app()"], cwd=ROOT, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -180,6 +197,41 @@ def page_size(port: int, path: str) -> tuple[int, int]:
     return packed, len(connection.getresponse().read())
 
 
+def run_mode(url: str, worker_class: str, production: bool, measure, args) -> dict:  # noqa: ANN001
+    """Load every page on one server; results by page name."""
+    port = free_port()
+    server = start_gunicorn(url, port, worker_class, production)
+    results = {}
+    try:
+        for name, path in PAGES:
+            measure(port, path, args.connections, 2.0)  # warm-up: page cache, search index, connections
+            results[name] = measure(port, path, args.connections, args.seconds)
+        if not production:
+            for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
+                packed, plain = page_size(port, path)
+                print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def report(bare: dict, production: dict | None) -> None:
+    if production is None:
+        print(f"{'page':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs /healthz':>11}")
+        baseline = next(iter(bare.values()))["rps"]
+        for name, r in bare.items():
+            print(f"{name:38} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d} "
+                  f"{r['rps'] / baseline:10.2f}x")
+        return
+    print(f"{'page':38} {'bare req/s':>10} {'p99 ms':>7} {'prod req/s':>10} {'p99 ms':>7} {'errors':>6} "
+          f"{'prod/bare':>9}")
+    for name, b in bare.items():
+        p = production[name]
+        print(f"{name:38} {b['rps']:10.0f} {b['p99']:7.1f} {p['rps']:10.0f} {p['p99']:7.1f} "
+              f"{b['errors'] + p['errors']:6d} {p['rps'] / b['rps']:8.0%}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=8.0)
@@ -187,38 +239,43 @@ def main() -> int:
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--client", default="wrk" if shutil.which("wrk") else "python", choices=["wrk", "python"],
                         help="load generator: Debian's wrk when installed (apt-get install wrk), else Python threads")
+    parser.add_argument("--production", action="store_true",
+                        help="also run the service as deployed (PostgreSQL, counters, limits in Redis, shipped "
+                             "gunicorn config) and compare")
     args = parser.parse_args()
     measure = load_wrk if args.client == "wrk" else load
+    print(f"load: {args.client}, {args.connections} connections, 2 client threads/processes, {args.seconds:.0f} s "
+          f"per page after 2 s warm-up; {os.cpu_count()} cores shared by server and client; load average before: "
+          f"{os.getloadavg()[0]:.2f}")
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         prepare(url)
-        port = free_port()
-        server = start_gunicorn(url, port, args.worker_class)
-        try:
-            print(f"gunicorn: 2 {args.worker_class} workers, SQLite; load: {args.client}, {args.connections} "
-                  f"connections, 2 client threads/processes, {args.seconds:.0f} s per page after 2 s warm-up; "
-                  f"{os.cpu_count()} cores shared by server and client; load average before: "
-                  f"{os.getloadavg()[0]:.2f}")
-            print(f"{'page':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs /healthz':>11}")
-            baseline = None
-            results = {}
-            for name, path in PAGES:
-                measure(port, path, args.connections, 2.0)  # warm-up: page cache, search index, connections
-                result = measure(port, path, args.connections, args.seconds)
-                baseline = baseline or result["rps"]
-                results[name] = result
-                print(f"{name:38} {result['rps']:8.0f} {result['p50']:8.1f} {result['p99']:8.1f} "
-                      f"{result['errors']:7d} {result['rps'] / baseline:10.2f}x")
-            for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
-                packed, plain = page_size(port, path)
-                print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    entry = results["entry /de/e/kindergeld"]
-    ok = entry["rps"] >= TARGET_RPS and entry["p99"] < TARGET_P99_MS and entry["errors"] == 0
-    print(f"entry page target (>= {TARGET_RPS} req/s, p99 < {TARGET_P99_MS:.0f} ms): {'met' if ok else 'NOT met'}")
+        print(f"bare: gunicorn 2 {args.worker_class} workers, SQLite, counters and limits off")
+        bare = run_mode(url, args.worker_class, False, measure, args)
+        production = None
+        if args.production:
+            base = os.environ.get("TEST_POSTGRES_URL", Settings().test_postgres_url)
+            pg_url, drop = scratch_database("postgresql", Path(folder), base, "webbench")
+            try:
+                prepare(pg_url)
+                print("production: deploy/gunicorn.conf.py (2 sync workers, access log), PostgreSQL, counters in "
+                      "Redis, rate limits in Redis")
+                production = run_mode(pg_url, "sync", True, measure, args)
+            finally:
+                drop()
+        report(bare, production)
+    if production is None:
+        entry = bare["entry /de/e/kindergeld"]
+        ok = entry["rps"] >= TARGET_RPS and entry["p99"] < TARGET_P99_MS and entry["errors"] == 0
+        print(f"entry page target (>= {TARGET_RPS} req/s, p99 < {TARGET_P99_MS:.0f} ms): {'met' if ok else 'NOT met'}")
+        return 0 if ok else 1
+    ok = True
+    for name, rps, p99, share in PRODUCTION_TARGETS:
+        p, b = production[name], bare[name]
+        met = p["rps"] >= rps and p["p99"] < p99 and p["rps"] >= share * b["rps"] and p["errors"] == 0
+        ok &= met
+        print(f"{name}: >= {rps} req/s, p99 < {p99:.0f} ms, >= {share:.0%} of bare: {'met' if met else 'NOT met'}")
     return 0 if ok else 1
 
 

@@ -194,7 +194,8 @@ class RedisSink:
 _tally: Tally | None = None
 
 
-def configure(writer: Writer | None, url: str | None = None, every: float = FLUSH_SECONDS) -> None:
+def configure(writer: Writer | None, url: str | None = None, every: float = FLUSH_SECONDS,
+              prefix: str = "wegweiser:counters") -> None:
     """Where counts go: `writer` writes a batch to the database; `url` puts Redis in between; None turns off.
 
     A process configures once; configuring again (tests) drops what the previous configuration had not written.
@@ -205,7 +206,7 @@ def configure(writer: Writer | None, url: str | None = None, every: float = FLUS
     if writer is None:
         _tally = None
         return
-    sink: Writer = RedisSink(url, writer) if url else writer
+    sink: Writer = RedisSink(url, writer, prefix) if url else writer
     _tally = Tally(sink, every)
 
 

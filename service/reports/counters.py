@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from datetime import date
@@ -103,7 +104,8 @@ class DatabaseWriter:
 def start_counters(settings: Settings) -> None:
     """This process's counters go to the database (through Redis with COUNTERS_URL); off without analytics."""
     writer = DatabaseWriter(settings.database_url) if settings.analytics_enabled else None
-    counters.configure(writer, settings.counters_url)
+    database = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]  # services sharing a Redis stay apart
+    counters.configure(writer, settings.counters_url, prefix=f"wegweiser:counters:{database}")
 
 
 def record(session: Session, event: str, day: date, **dims: object) -> None:
