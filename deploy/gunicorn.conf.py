@@ -22,6 +22,7 @@ keepalive = 5
 forwarded_allow_ips = "127.0.0.1,::1"
 accesslog = "-"
 errorlog = "-"
+control_socket_disable = True  # gunicorn >= 25 would open one in the (read-only) home folder; systemctl suffices
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
 
