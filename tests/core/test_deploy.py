@@ -48,6 +48,12 @@ def test_flask_commands_in_the_units_exist(db, database_url) -> None:
     app.extensions["wegweiser"].engine.dispose()
 
 
+def test_logs_are_kept_seven_days_as_the_privacy_page_says() -> None:
+    assert "MaxRetentionSec=7day" in (DEPLOY / "journald-wegweiser.conf").read_text()
+    backup = (DEPLOY / "wegweiser-backup.service").read_text()
+    assert "-mtime +13 -delete" in backup  # a backup is deleted once it is 14 days old
+
+
 def test_gunicorn_config_loads() -> None:
     done = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "-c", "deploy/gunicorn.conf.py"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
