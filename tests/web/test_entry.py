@@ -153,3 +153,9 @@ def test_every_entry_page_is_small(client, loaded) -> None:
             assert response.headers["Content-Encoding"] == "gzip"
             assert len(response.data) <= 60 * 1024, (lang, slug, len(response.data))
             assert len(gzip.decompress(response.data)) > len(response.data)
+
+
+def test_amounts_are_read_aloud_as_one_sentence(client, loaded) -> None:
+    html = client.get("/de/e/kindergeld").get_data(as_text=True)
+    said = re.findall(r'<li data-say="([^"]+)"><span class="label">', html)
+    assert said and all(": " in s and "€" in s and " – " in s for s in said), said

@@ -19,6 +19,7 @@ def _setup(state: BlueprintSetupState) -> None:
     assets.init_app(state.app)
     state.app.extensions["wegweiser_pages"] = VersionedCache()
     state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href)
+    state.app.jinja_env.filters["bidi"] = lang.bidi_text
 
 
 @bp.get("/")

@@ -22,13 +22,13 @@ from service.web.public.common import (
     share_links,
     source,
 )
-from service.web.public.views import _kitas, _topics
+from service.web.public.views import kita_boxes, topic_rows
 
 
 def _context(view: EntryView, lang: str) -> dict:
     """Everything the entry templates show, formatted for the language."""
     url = absolute(entry_path(lang, view.slug))
-    topics = {t.slug: t for t in _topics(db())}
+    topics = {t.slug: t for t in topic_rows(db())}
     return {
         "entry": view,
         "sections": {s.key: s for s in entries.sections(view, lang)},
@@ -55,7 +55,7 @@ def entry(lang: str, slug: str):
 
     def build() -> str:
         view = get_entry(db(), slug, lang)
-        return render_template("public/entry.html", kitas=_kitas(db(), lang), **_context(view, lang))
+        return render_template("public/entry.html", kitas=kita_boxes(db(), lang), **_context(view, lang))
     page = cached(build)
     src = source()
     topic = memo(f"first-topic:{slug}", lambda: next(iter(get_entry(db(), slug, lang).topics), None))

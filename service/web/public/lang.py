@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, abort, g, redirect, request, url_for
 from werkzeug.routing import BuildError
 
+from service.directory.bidi import isolate_ltr
 from service.directory.schema import SLUG_RE
 from service.i18n import BY_CODE, DEFAULT_LANG, LANGUAGES, language, negotiate, normalize_lang
 from service.present.entries import emergency_numbers
@@ -115,6 +116,11 @@ def _emergency(lang: str) -> list:
 def topic_name(topic: Any, lang: str | None = None) -> str:
     """A topic's name in the page's language, else German."""
     return name_of(topic, lang or getattr(g, "lang", None) or DEFAULT_LANG)
+
+
+def bidi_text(text: str) -> str:
+    """Text for the page: on a right-to-left page, German terms in brackets and spaced numbers are isolated."""
+    return isolate_ltr(text) if language(getattr(g, "lang", None) or DEFAULT_LANG).rtl and text else text
 
 
 def _template_globals() -> dict[str, Any]:

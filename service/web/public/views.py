@@ -45,7 +45,7 @@ PAGES = {
 }
 
 
-def _kitas(session: Session, lang: str) -> list[dict]:
+def kita_boxes(session: Session, lang: str) -> list[dict]:
     """The five kitas for the "talk to your kita social worker" box (kept per directory version)."""
     def build() -> list[dict]:
         return [{"slug": kita.slug, "name": kita.name, "address": format_address(kita.address), "summary": summary,
@@ -53,7 +53,7 @@ def _kitas(session: Session, lang: str) -> list[dict]:
     return memo(f"kitas:{lang}", build)
 
 
-def _topics(session: Session) -> list:
+def topic_rows(session: Session) -> list:
     return memo("topics", lambda: list_topics(session))
 
 
@@ -62,7 +62,7 @@ def home(lang: str):
     """One big search box, the topics, the five kitas, the kita social worker."""
     def build() -> str:
         session = db()
-        return render_template("public/home.html", topics=_topics(session), kitas=_kitas(session, lang))
+        return render_template("public/home.html", topics=topic_rows(session), kitas=kita_boxes(session, lang))
     return cached(build)
 
 
@@ -73,8 +73,8 @@ def search(lang: str):
     session = db()
     result = run_search(session, query, lang, record=settings().analytics_enabled) if query else None
     session.commit()
-    return render_template("public/search.html", query=query, result=result, topics=_topics(session),
-                           kitas=_kitas(session, lang))
+    return render_template("public/search.html", query=query, result=result, topics=topic_rows(session),
+                           kitas=kita_boxes(session, lang))
 
 
 @bp.get("/<lang>/topics/<topic>")
@@ -86,7 +86,7 @@ def topic(lang: str, topic: str):
         session = db()
         item = get_topic(session, topic)
         return render_template("public/topic.html", topic=item, entries=list_entries(session, lang, topic=topic),
-                               kitas=_kitas(session, lang), quick_exit=topic == CRISIS_TOPIC)
+                               kitas=kita_boxes(session, lang), quick_exit=topic == CRISIS_TOPIC)
     return cached(build)
 
 
