@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, delete, select
@@ -19,6 +18,7 @@ from service.curation.models import Feedback
 from service.directory.models import Entry, utcnow
 from service.errors import InvalidInput
 from service.i18n import LANGUAGE_CODES
+from service.present.times import berlin_today
 
 KINDS = ("entry", "search")
 CHANNELS = ("web", "bot", "api")
@@ -27,7 +27,6 @@ TOKEN_MAX_AGE = 3 * 24 * 3600  # cached pages are rebuilt at least daily
 _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")  # Latin, Arabic-Indic and Persian digits
 _SPACE = re.compile(r"\s+")
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def clean_text(text: str) -> str:
@@ -80,7 +79,7 @@ def give_feedback(session: Session, kind: str, lang: str, *, entry: str | None =
                    helpful=helpful if kind == "entry" else None, text=cleaned, channel=channel)
     session.add(row)
     session.flush()
-    counters.count("feedback", datetime.now(BERLIN).date(), lang=lang, entry=row.entry_slug,
+    counters.count("feedback", berlin_today(), lang=lang, entry=row.entry_slug,
                    source=channel)
     return row
 
