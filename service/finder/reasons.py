@@ -13,6 +13,8 @@ REASONS: dict[str, str] = {
     "kindergeld_residence": N_(
         "Kindergeld depends on the residence permit; while an asylum procedure runs there is usually none."),
     "elterngeld_baby": N_("Parents who look after their baby in its first months can get Elterngeld."),
+    "elterngeld_residence": N_(
+        "Elterngeld depends on the residence permit; during an asylum procedure there is usually none."),
     "elterngeld_counted": N_(
         "You can get Elterngeld, but it is mostly counted against Bürgergeld or Sozialhilfe; "
         "ask what stays for you."),

@@ -45,6 +45,8 @@ SITUATIONS: list[tuple[str, dict[str, Any], dict[str, str]]] = [
     ("baby-with-buergergeld", {"children": [0, 5], "adults": 2, "income": ["buergergeld"]},
      {"elterngeld": P, "wohngeld": N, "bildung-und-teilhabe": L, "elternbeitrag-kita": L, "kinderzuschlag": ABSENT,
       "buergergeld": ABSENT}),
+    ("asylum-seekers-expecting-a-baby", {"children": [2], "pregnant": True, "adults": 2, "income": ["asylblg"]},
+     {"elterngeld": P, "kindergeld": P, "schwangerschaftsberatung": L, "mutterschutz": ABSENT}),
     ("toddler-two-no-elterngeld", {"children": [2], "adults": 2, "income": ["work"], "earned_income": 2500},
      {"elterngeld": ABSENT, "kindergeld": L, "elternbeitrag-kita": P}),
     # --- Kinderzuschlag: minimum gross income 900 couples / 600 single parents (§ 6a Abs. 1 Nr. 2 BKGG) ---
