@@ -5,6 +5,7 @@
         as "kind:id" ("booking:42", "worker:anna-beispiel", "entry:kindergeld/ar"): booking ids only, never a
         code, name or contact. Flushes in the caller's transaction, so the row commits with the change itself.
     entries(session, *, user=None, action=None, first=None, last=None, limit=500) -> list[AuditEntry]
+    cancelled_by_staff(session, booking_ids) -> set[int]  which bookings staff cancelled
     purge_audit(session, now, retention_days) -> int      rows older than the retention are deleted
 """
 
@@ -60,6 +61,16 @@ def entries(session: Session, *, username: str | None = None, action: str | None
     if limit:
         query = query.limit(limit)
     return list(session.exec(query))
+
+
+def cancelled_by_staff(session: Session, booking_ids: list[int]) -> set[int]:
+    """Which of these bookings staff cancelled (the log knows; the booking row does not say who cancelled)."""
+    if not booking_ids:
+        return set()
+    objects = [f"booking:{booking_id}" for booking_id in booking_ids]
+    rows = session.exec(select(AuditEntry.object).where(AuditEntry.action == "booking.cancel",
+                                                         col(AuditEntry.object).in_(objects)))
+    return {int(obj.split(":", 1)[1]) for obj in rows}
 
 
 def purge_audit(session: Session, now: datetime | None, retention_days: int) -> int:

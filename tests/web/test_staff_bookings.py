@@ -184,3 +184,17 @@ def test_a_familys_language_is_named_in_the_staff_members_language(staff_client,
     add_booking(staff_world, at(2), code="ARB234", cancel_token="a" * 32, lang="ar")
     html = staff_client.get("/staff/bookings").get_data(as_text=True)
     assert 'Arabisch (<bdi lang="ar">العربية</bdi>)' in html
+
+
+def test_talks_staff_cancelled_without_a_notice_say_call_the_family(staff_client, staff_world) -> None:
+    phone_only = add_booking(staff_world, at(2))
+    by_mail = add_booking(staff_world, at(3), code="MAIL23", cancel_token="m" * 32, contact="amal@example.org",
+                          contact_key="amal@example.org")
+    by_parent = add_booking(staff_world, at(4), code="SELF23", cancel_token="s" * 32, status="cancelled")
+    for booking in (phone_only, by_mail):
+        assert staff_client.post(f"/staff/bookings/{booking}/cancel").status_code == 303
+    html = text(staff_client.get("/staff/bookings"))
+    assert html.count("Nicht informiert – bitte rufen Sie die Familie an.") == 1
+    card = html.split('<span class="ltr code">K7M 4QX')[0].rsplit('<li class="card', 1)[1]
+    assert "Nicht informiert" in card
+    assert by_parent

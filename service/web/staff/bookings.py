@@ -11,9 +11,10 @@ from flask_babel.speaklater import LazyString
 from sqlmodel import Session
 
 from service.accounts.access import can_act_on
-from service.accounts.audit import record
+from service.accounts.audit import cancelled_by_staff, record
 from service.booking import (
     BERLIN,
+    CANCELLED,
     Booking,
     BookingView,
     booking_view,
@@ -27,6 +28,7 @@ from service.booking import (
 from service.booking.models import utcnow
 from service.booking.slots import berlin_midnight
 from service.errors import Conflict, NotFound
+from service.mail import family_informed
 from service.reports.labels import entry_titles
 from service.web.database import db
 from service.web.staff import bp
@@ -78,8 +80,16 @@ def bookings():
     return render_template(
         "staff/bookings.html", kitas=kitas, workers=workers, kita=kita, worker=worker, days=days,
         day_choices=DAY_CHOICES, code=code, found=found, upcoming=upcoming, past=past, now=utcnow(),
+        not_informed=_not_informed(session, [*upcoming, *past, *([found] if found else [])]),
         titles=entry_titles(session, page_lang()), here=request.full_path,
     )
+
+
+def _not_informed(session: Session, views: list[BookingView]) -> set[int]:
+    """Talks staff cancelled that no notice reaches (phone-only bookings): the page says "call the family"."""
+    cancelled = [view.booking.id for view in views if view.booking.status == CANCELLED and view.booking.id]
+    return {booking_id for booking_id in cancelled_by_staff(session, cancelled)
+            if not family_informed(session, booking_id)}
 
 
 MARK_REFUSED = _l("Only a talk that has begun and was not cancelled can be marked.")
