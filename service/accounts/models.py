@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Column, DateTime, text
 from sqlmodel import Field, SQLModel
 
 from service.booking.models import UTCDateTime
-from service.present.times import utcnow
+from service.clock import utcnow
 
 ADMIN, SOCIAL_WORKER, EDITOR = "admin", "social_worker", "editor"
 ROLES = (ADMIN, SOCIAL_WORKER, EDITOR)

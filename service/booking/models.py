@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Column, DateTime, Index, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from service.present.times import utcnow
+from service.clock import utcnow
 
 BOOKED, CANCELLED, HELD, NO_SHOW = "booked", "cancelled", "held", "no_show"
 STATUSES = (BOOKED, CANCELLED, HELD, NO_SHOW)

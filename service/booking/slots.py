@@ -12,10 +12,10 @@ import holidays
 from sqlmodel import Session, col, or_, select
 
 from service.booking.models import CANCELLED, Booking, KitaClosure, Schedule, ScheduleException, utcnow
+from service.clock import BERLIN
 from service.directory.models import Kita, SocialWorker
 from service.directory.schema import SLUG_RE
 from service.errors import InvalidInput, NotFound
-from service.present.times import BERLIN
 
 MIN_NOTICE = timedelta(hours=2)
 HORIZON = timedelta(weeks=8)  # how far ahead parents can book

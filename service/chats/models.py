@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, DateTime
 from sqlmodel import Field, SQLModel
 
-from service.present.times import utcnow
+from service.clock import utcnow
 
 
 class ChatState(SQLModel, table=True):

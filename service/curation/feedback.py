@@ -14,11 +14,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, delete, select
 
 from service import counters
+from service.clock import berlin_today
 from service.curation.models import Feedback
 from service.directory.models import Entry, utcnow
 from service.errors import InvalidInput
 from service.i18n import LANGUAGE_CODES
-from service.present.times import berlin_today
 
 KINDS = ("entry", "search")
 CHANNELS = ("web", "bot", "api")

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from service.clock import berlin_today  # noqa: F401 - the one Berlin day, importable here too
 from service.i18n import DEFAULT_LANG, normalize_lang, translator
-from service.present.times import berlin_today  # noqa: F401 - the one Berlin day, importable here too
 
 
 def _day(value: Any) -> dt.date | None:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.present.times import utcnow
+from service.clock import utcnow
 
 TRANSLATION_STATUSES = ("reviewed", "machine", "outdated")
 ENTRY_KINDS = ("benefit", "service", "partner")

@@ -9,10 +9,10 @@ from sqlmodel import Session, col, select
 from service.booking.models import BOOKED, Booking
 from service.booking.operations import REMINDER_LEAD, mark_reminded
 from service.booking.slots import berlin_midnight
+from service.clock import BERLIN
 from service.directory.models import SocialWorker
 from service.mail.models import REMINDER, WORKER_DIGEST
 from service.mail.notify import enqueue, to_parent
-from service.present.times import BERLIN
 
 DIGEST_HOUR = time(7, 0)
 

@@ -1,24 +1,16 @@
-"""Time for the whole service: the one Europe/Berlin zone, utcnow(), and how talks' dates and times are written."""
+"""How talks' dates and times are written, in Europe/Berlin (the clock itself: service.clock, re-exported)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from service.clock import BERLIN, berlin_today, utcnow
 
-
-def utcnow() -> datetime:
-    """The current moment, aware, in UTC (what the database stores)."""
-    return datetime.now(UTC)
-
-
-def berlin_today(now: datetime | None = None) -> date:
-    """Today in Erkelenz (the day amounts, slots and counters go by)."""
-    return (now or utcnow()).astimezone(BERLIN).date()
+__all__ = ["BERLIN", "TalkTime", "berlin_today", "date_label", "day_label", "local", "moment_label", "talk_time",
+           "time_label", "utcnow"]
 
 
 def local(moment: datetime) -> datetime:

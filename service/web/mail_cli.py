@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from service.clock import utcnow
 from service.mail.deliver import send_email
-from service.present.times import utcnow
 from service.web.state import state
 
 mail_cli = AppGroup("mail", help="E-mail notices (the outbox).")
