@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 
@@ -41,7 +42,7 @@ class VersionedCache:
         self._stamp: Stamp | None = None
         self._checked = float("-inf")
         self._lock = threading.Lock()
-        self._building: dict[Hashable, threading.Lock] = {}
+        self._building: dict[Hashable, list] = {}  # key -> [lock, waiters]; gone when nobody builds the key
 
     def stamp(self, version: Callable[[], Hashable]) -> Stamp:
         """The current (version, Berlin date); the version is read again only after `check_every` seconds."""
@@ -75,15 +76,25 @@ class VersionedCache:
                 self.served_stale += 1
             return held[1]
 
-    def _builder(self, key: Hashable) -> threading.Lock:
+    @contextmanager
+    def _builder(self, key: Hashable) -> Iterator[None]:
+        """One build per key at a time; the entry is dropped after the last waiter (no growth with odd keys)."""
         with self._lock:
-            return self._building.setdefault(key, threading.Lock())
+            entry = self._building.setdefault(key, [threading.RLock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    self._building.pop(key, None)
 
     def _store(self, key: Hashable, stamp: Stamp, value: Any) -> None:
         with self._lock:
             if len(self._values) >= self.size:
                 self._drop_old(stamp)
-                self._building = {k: lock for k, lock in self._building.items() if k in self._values or k == key}
             self._values[key] = (stamp, value)
 
     def last_good(self, key: Hashable) -> Any | None:

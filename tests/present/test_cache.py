@@ -94,3 +94,17 @@ def test_the_size_is_bounded_and_old_stamps_go_first() -> None:
     cache.get("a", lambda: "A", lambda: version[0])
     cache.get("d", lambda: "D", lambda: version[0])
     assert len(cache) <= 3 and cache.last_good("a") == "A"
+
+
+def test_keys_that_are_never_stored_leave_nothing_behind() -> None:
+    cache = VersionedCache(check_every=0)
+    for n in range(100):
+        with pytest.raises(LookupError):
+            cache.get(f"/de/e/unknown-{n}", lambda: (_ for _ in ()).throw(LookupError("404")), lambda: 1)
+    assert len(cache) == 0 and not cache._building
+
+
+def test_a_build_may_use_the_cache_itself() -> None:
+    cache = VersionedCache(check_every=0)
+    page = cache.get("page", lambda: "<" + cache.get("topics", lambda: "topics", lambda: 1) + ">", lambda: 1)
+    assert page == "<topics>"
