@@ -247,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list what our engine gets wrong")
     parser.add_argument("--calibrate", action="store_true", help="choose confidence thresholds on one half")
     args = parser.parse_args(argv)
+    for path in [*args.files, *([] if args.strict else [args.accept])]:
+        if not path.is_file():
+            parser.error(f"{path}: no such file (the dev set is not in the repository: it lies in the team's"
+                         " shared folder, ../shared/search_eval/dev.tsv beside the main checkout)")
     accept = {} if args.strict else read_accept(args.accept)
     cases = [case for path in args.files for case in read_cases(path, accept)]
     with tempfile.TemporaryDirectory() as folder:
