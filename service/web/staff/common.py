@@ -21,6 +21,7 @@ from service.present import formats, times
 from service.web.staff import bp
 from service.web.staff.auth import current_user, safe_next, visible_workers
 from service.web.staff.forms import REASON_NAMES, STATUS_NAMES
+from service.web.state import state
 
 BOTH = (ADMIN, SOCIAL_WORKER)
 # (endpoint, label, roles); endpoints of other parts (content pages) show once they are registered
@@ -117,4 +118,4 @@ def _staff_globals() -> dict[str, Any]:
     return {"staff_user": current_user(), "staff_nav": navigation(), "local_day": local_day, "local_time": local_time,
             "local_span": local_span, "local_moment": local_moment, "status_names": STATUS_NAMES,
             "reason_names": REASON_NAMES, "format_code": format_code, "language_name": language_name,
-            "long_date": long_date, "number": number}
+            "long_date": long_date, "number": number, "mail_enabled": bool(state().settings.smtp_url)}
