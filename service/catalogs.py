@@ -50,12 +50,12 @@ def update() -> None:
     """Extract, merge into every language (creating missing catalogs), compile."""
     with locked():
         _pybabel("extract", "-F", "locales/babel.cfg", "-k", "_l", "-k", "N_", "--no-location",
-                 "--sort-output", "-o", str(POT), ".")
+                 "--sort-output", "-w", "120", "-o", str(POT), ".")
         for lang in LANGUAGE_CODES:
             if not po_path(lang).exists():
                 _pybabel("init", "-i", str(POT), "-d", str(LOCALES_DIR), "-l", lang)
         _pybabel("update", "-i", str(POT), "-d", str(LOCALES_DIR), "--no-fuzzy-matching",
-                 "--ignore-obsolete")
+                 "--ignore-obsolete", "-w", "120")
         _pybabel("compile", "-d", str(LOCALES_DIR))
 
 
