@@ -126,8 +126,11 @@ class Tally:
             log.warning("counters: could not write (%s); kept in memory, retrying", type(exc).__name__)
 
     def stop(self, write: bool = True) -> None:
-        """Flush (unless told not to) and let go of the writer's connections."""
+        """Flush (unless told not to) and let go of the writer's connections; a flush under way ends first."""
         self.stopping.set()
+        thread = self.thread
+        if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+            thread.join(timeout=10)
         if write:
             self.flush()
         close = getattr(self.writer, "close", None)

@@ -162,6 +162,16 @@ def mini_directory(tmp_path: Path) -> Path:
     return write_mini_directory(tmp_path / "directory_data")
 
 
+@pytest.fixture(autouse=True)
+def _counters_end_with_the_test() -> Iterator[None]:
+    """An app made in a test configures the process's counters: drop them afterwards, so no later test gets
+    (or has written into its tables) counts from an earlier one."""
+    yield
+    from service import counters
+
+    counters.configure(None)
+
+
 @pytest.fixture
 def counted(database_url: str) -> Iterator[Callable[[], int]]:
     """Anonymous counters of this test go to the run's database; call the fixture's value to flush them."""
