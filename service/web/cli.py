@@ -28,6 +28,13 @@ backup_cli = AppGroup("backup", help="Backup and restore of the whole database."
 directory_cli = AppGroup("directory", help="The curated directory in directory_data/.")
 
 
+def _schema_ready() -> None:
+    """Refuse with a plain sentence (not a traceback) on a database `db upgrade` has not brought up to date."""
+    if not migrate.is_current(state().engine):
+        raise click.ClickException("the database schema is not up to date: run `flask --app service.web db upgrade`"
+                                   " first (make run does it)")
+
+
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply all Alembic migrations."""
@@ -63,6 +70,7 @@ def directory_check(path: str | None) -> None:
 @click.option("--prefer-files", is_flag=True, help="Overwrite records changed in the browser since the last load.")
 def directory_load(path: str | None, prefer_files: bool) -> None:
     """Validate and load everything in one transaction; browser edits since the last load are kept as conflicts."""
+    _schema_ready()
     try:
         with session_scope(state().engine) as session:
             result = load_curated(session, _path(path), prefer_files=prefer_files)
@@ -91,6 +99,7 @@ def directory_load(path: str | None, prefer_files: bool) -> None:
 @click.argument("path")
 def directory_export(path: str) -> None:
     """Write the live directory (database) into PATH in the loader's layout."""
+    _schema_ready()
     with session_scope(state().engine) as session:
         counts = export_directory(session, Path(path), seed=state().settings.directory_path)
     click.echo(f"exported {counts['entries']} entries ({counts['texts']} texts), {counts['kitas']} kitas, "
@@ -108,6 +117,7 @@ def directory_glossary_check(files: str | None) -> None:
             _report(exc)
             raise SystemExit(1) from None
     else:
+        _schema_ready()
         with session_scope(state().engine) as session:
             findings = glossary.check_database(session)
     for finding in findings:
@@ -122,6 +132,7 @@ def directory_glossary_check(files: str | None) -> None:
 @click.argument("half", type=click.IntRange(1, 2))
 def report_halfyear(year: int, half: int) -> None:
     """Print the half-year report (Markdown) for the youth-welfare committee."""
+    _schema_ready()
     start, end = half_year(year, half)
     with session_scope(state().engine) as session:
         report = named_report(build_report(session, start, end), report_names(session, "de"))
@@ -155,6 +166,7 @@ def backup_restore(path: Path, force: bool) -> None:
 @click.command("purge")
 def purge() -> None:
     """The daily retention purge: booking details, notices, feedback, audit rows, idle bot chats."""
+    _schema_ready()
     with session_scope(state().engine) as session:
         purged = purge_all(session, state().settings)
     click.echo("retention purge: " + ", ".join(f"{k} {v}" for k, v in purged.items()))

@@ -90,3 +90,18 @@ def test_the_staff_block_runs_as_written(app, loaded, monkeypatch: pytest.Monkey
     for words in sorted(staff, key=lambda w: order.get(w[1], 9)):
         result = runner.invoke(args=words)
         assert result.exit_code == 0, f"`flask {' '.join(words)}`: {result.output}"
+
+
+def test_commands_on_a_database_never_upgraded_say_what_to_do(tmp_path: Path) -> None:
+    from service.config import Settings
+    from service.web import create_app
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path}/fresh.db", testing=True, secret_key="test-secret"))
+    runner = app.test_cli_runner()
+    with app.app_context():  # `flask` pushes one for every command; the test runner only for AppGroup commands
+        for words in (["directory", "load"], ["purge"], ["report", "halfyear", "2026", "2"]):
+            result = runner.invoke(args=words)
+            assert result.exit_code == 1 and "db upgrade" in result.output, (words, result.output)
+            assert isinstance(result.exception, SystemExit), result.exception  # a sentence, not a traceback
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        assert runner.invoke(args=["purge"]).exit_code == 0
