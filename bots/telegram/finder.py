@@ -225,7 +225,7 @@ def card_text(answer: FinderAnswer, lang: str) -> str:
 def result_keyboard(context: BotContext, answer: FinderAnswer, lang: str) -> InlineKeyboardMarkup:
     """One button per fitting entry (opens it here), the web page, booking a talk, the menu."""
     _ = gettext(lang)
-    rows = [[button(item.title[:60], f"e:{item.slug}")] for item in answer.results]
+    rows = [[button(item.button or item.title, f"e:{item.slug}")] for item in answer.results]
     rows.append([link(_("Open the finder on the web"), context.runtime.web_url(f"/{lang}/finder"))])
     rows.append([button(_("Book a talk with the kita social worker"), "book")])
     rows.append([button(_("Start again"), "fd:start"), button(_("Menu"), "menu")])

@@ -14,7 +14,7 @@ from service import counters
 from service.directory.amounts import berlin_today
 from service.directory.bidi import isolate_ltr
 from service.directory.models import Entry, utcnow
-from service.directory.queries import list_entries
+from service.directory.queries import CONFIDENTIAL_TOPIC, list_entries
 from service.errors import InvalidInput
 from service.finder.answers import Answers
 from service.finder.engine import Finding, evaluate
@@ -22,10 +22,10 @@ from service.finder.models import FinderRules
 from service.finder.reasons import DISCLAIMER, REASONS
 from service.finder.rules import FinderData, dump_rules, validate_rules
 from service.i18n import language, translator
+from service.present.entries import button_title
 from service.present.formats import format_money
 
 FILE_NAME = "finder.yaml"
-CONFIDENTIAL_TOPIC = "crisis-protection"
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class FinderItem:
     summary: str
     apply: str                      # where to apply, from the entry's `where` text
     topics: tuple[str, ...]
+    button: str = ""                # the entry's name on a button (short title, else the title shortened)
 
     @property
     def confidential(self) -> bool:
@@ -155,4 +156,4 @@ def _item(finding: Finding, view: Any, lang: str) -> FinderItem:
     if language(lang).rtl:
         reason = isolate_ltr(reason)
     return FinderItem(finding.slug, finding.level, reason, view.title, view.summary, view.texts.get("where", ""),
-                      tuple(view.topics))
+                      tuple(view.topics), button_title(view))

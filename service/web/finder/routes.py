@@ -6,12 +6,11 @@ from flask import g, render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from service.directory.queries import kita_summaries, list_entries
+from service.directory.queries import confidential_slugs, kita_summaries, list_entries
 from service.directory.schema import SLUG_RE
 from service.errors import InvalidInput
 from service.finder import find_help, parse_answers
 from service.finder.labels import INCOME_LABELS, SUPPORT_LABELS, WORRY_LABELS
-from service.finder.operations import CONFIDENTIAL_TOPIC
 from service.present import links
 from service.web.database import db
 from service.web.errors import render_error
@@ -72,6 +71,6 @@ def shared(lang: str):
     """The entries of a shared result, in the reader's language: slugs only, crisis entries never shown."""
     wanted = [slug for slug in request.args.get("e", "")[:1600].split(",") if SLUG_RE.fullmatch(slug)][:MAX_SHARED]
     views = {view.slug: view for view in list_entries(db(), g.lang)}
-    entries = [views[slug] for slug in dict.fromkeys(wanted)
-               if slug in views and CONFIDENTIAL_TOPIC not in views[slug].topics]
+    hidden = confidential_slugs(db())
+    entries = [views[slug] for slug in dict.fromkeys(wanted) if slug in views and slug not in hidden]
     return _page("finder/shared.html", entries=entries)
