@@ -75,6 +75,17 @@ def entry_qr(lang: str, slug: str):
     return response
 
 
+DENSE_PRINT = 1400  # printed characters above which the sheet uses a smaller type to stay on one page
+
+
+def _print_length(view: EntryView) -> int:
+    """About how much the print view holds: texts, and a line's worth for each amount and phone."""
+    texts = view.texts
+    items = [texts.get("summary") or "", *(texts.get("how_to_apply") or []), *(texts.get("what_to_bring") or [])]
+    return sum(len(item) for item in items) + 60 * (len(view.facts.get("amounts") or [])
+                                                     + len(view.facts.get("phones") or []))
+
+
 @bp.get("/<lang>/e/<slug>/print")
 def entry_print(lang: str, slug: str):
     """One A4 page with the essentials and a large QR code, right-to-left where the language is."""
@@ -83,5 +94,6 @@ def entry_print(lang: str, slug: str):
     def build() -> str:
         view = get_entry(db(), slug, lang)
         context = _context(view, lang)
-        return render_template("public/print.html", qr=qr_svg(context["qr_url"], _("QR code")), **context)
+        return render_template("public/print.html", qr=qr_svg(context["qr_url"], _("QR code")),
+                               dense=_print_length(view) > DENSE_PRINT, **context)
     return cached(build)
