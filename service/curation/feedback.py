@@ -8,9 +8,9 @@ stored, and every row is deleted after FEEDBACK_RETENTION_DAYS.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlmodel import Session, delete, select
 
 from service import counters
@@ -23,7 +23,7 @@ from service.i18n import LANGUAGE_CODES
 KINDS = ("entry", "search")
 CHANNELS = ("web", "bot", "api")
 MAX_TEXT = 300
-TOKEN_MAX_AGE = 3 * 24 * 3600  # cached pages are rebuilt at least daily
+TOKEN_MAX_DAYS = 3  # cached pages are rebuilt at least daily
 _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")  # Latin, Arabic-Indic and Persian digits
 _SPACE = re.compile(r"\s+")
@@ -36,22 +36,30 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()[:MAX_TEXT]
 
 
-def _serializer(secret: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret, salt="wegweiser-feedback")
+def _serializer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="wegweiser-feedback")
 
 
-def feedback_token(secret: str, kind: str, subject: str = "") -> str:
-    """A token the feedback form carries: what the form is about, signed with the time it was made."""
-    return _serializer(secret).dumps([kind, subject])
+def feedback_token(secret: str, kind: str, subject: str = "", *, today: date | None = None) -> str:
+    """A token the feedback form carries: what the form is about, signed with the day the page was made.
+
+    The day, not the second: a cached page stays byte for byte the same all day (its ETag holds)."""
+    return _serializer(secret).dumps([kind, subject, (today or berlin_today()).isoformat()])
 
 
-def check_token(secret: str, token: str, kind: str, subject: str = "") -> bool:
+def check_token(secret: str, token: str, kind: str, subject: str = "", *, today: date | None = None) -> bool:
     """True when `token` was made by us for this kind and subject within the last three days."""
     try:
-        value = _serializer(secret).loads(token or "", max_age=TOKEN_MAX_AGE)
+        value = _serializer(secret).loads(token or "")
     except BadSignature:
         return False
-    return value == [kind, subject]
+    if not (isinstance(value, list) and len(value) == 3 and value[:2] == [kind, subject]):
+        return False
+    try:
+        made = date.fromisoformat(value[2])
+    except (TypeError, ValueError):
+        return False
+    return 0 <= ((today or berlin_today()) - made).days <= TOKEN_MAX_DAYS
 
 
 def give_feedback(session: Session, kind: str, lang: str, *, entry: str | None = None, helpful: bool | None = None,

@@ -88,3 +88,16 @@ def test_old_feedback_is_purged(loaded) -> None:
         assert purge_feedback(session, retention_days=180) == 1
         session.commit()
     assert [r.text for r in _rows(loaded)] == ["neu"]
+
+
+def test_a_token_is_the_same_all_day_and_expires_after_three_days() -> None:
+    from datetime import date
+
+    from service.curation.feedback import check_token
+
+    monday = date(2027, 1, 18)
+    token = feedback_token("s", "entry", "kindergeld", today=monday)
+    assert token == feedback_token("s", "entry", "kindergeld", today=monday)  # cached pages keep their ETag
+    assert check_token("s", token, "entry", "kindergeld", today=date(2027, 1, 21))
+    assert not check_token("s", token, "entry", "kindergeld", today=date(2027, 1, 22))
+    assert not check_token("s", token, "entry", "wohngeld", today=monday)
