@@ -14,13 +14,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session, select
 
 from service.accounts.models import ADMIN, EDITOR, SOCIAL_WORKER, StaffUser, StandIn
 from service.booking.models import Booking
-from service.booking.slots import BERLIN
+from service.clock import berlin_today
 
 SOURCE_LANG = "de"
 
@@ -28,10 +28,6 @@ SOURCE_LANG = "de"
 def has_role(user: StaffUser | None, *roles: str) -> bool:
     """The user is active and has one of the roles."""
     return user is not None and user.active and user.role in roles
-
-
-def berlin_today() -> date:
-    return datetime.now(BERLIN).date()
 
 
 def visible_worker_ids(session: Session, user: StaffUser | None, today: date | None = None) -> set[int] | None:

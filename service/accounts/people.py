@@ -20,8 +20,8 @@ from sqlmodel import Session, col, delete, select
 
 from service.accounts.models import StaffUser, StandIn
 from service.booking.models import BOOKED, Booking, utcnow
-from service.booking.slots import BERLIN
 from service.booking.staff import get_social_worker
+from service.clock import berlin_today
 from service.directory.models import Kita, SocialWorker, SocialWorkerKita
 from service.directory.schema import SLUG_RE
 from service.errors import Conflict, InvalidInput, NotFound
@@ -112,7 +112,7 @@ def add_stand_in(session: Session, worker_slug: str, for_slug: str, until: date)
     errors = {}
     if worker.id == colleague.id:
         errors["for_worker"] = "same"
-    if until < datetime.now(BERLIN).date():
+    if until < berlin_today():
         errors["until"] = "past"
     if errors:
         raise InvalidInput(errors)
@@ -132,7 +132,7 @@ def remove_stand_in(session: Session, stand_in_id: int) -> None:
 
 def stand_ins(session: Session, today: date | None = None) -> list[tuple[StandIn, SocialWorker, SocialWorker]]:
     """Stand-ins that have not ended: (stand-in, who stands in, for whom)."""
-    today = today or datetime.now(BERLIN).date()
+    today = today or berlin_today()
     rows = session.exec(select(StandIn).where(StandIn.until >= today).order_by(col(StandIn.until)))
     workers = {w.id: w for w in session.exec(select(SocialWorker))}
     return [(item, workers[item.social_worker_id], workers[item.for_social_worker_id]) for item in rows]

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, or_, select
 from service.booking.models import BOOKED, Booking, Schedule, utcnow
 from service.booking.slots import BERLIN
 from service.booking.staff import BookingView
+from service.clock import berlin_today
 from service.directory.models import Kita, SocialWorker, SocialWorkerKita
 from service.errors import InvalidInput, NotFound
 
@@ -36,7 +37,7 @@ class WindowView:
 def current_windows(session: Session, social_worker_ids: set[int] | None = None, *,
                     today: date | None = None) -> list[WindowView]:
     """Windows valid today or later (of these social workers unless None), by person, weekday and time."""
-    today = today or datetime.now(BERLIN).date()
+    today = today or berlin_today()
     query = (select(Schedule, SocialWorker, Kita)
              .join(SocialWorker, col(SocialWorker.id) == Schedule.social_worker_id)
              .join(Kita, col(Kita.id) == Schedule.kita_id)

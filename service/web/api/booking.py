@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask import Response, jsonify, request, url_for
 from sqlmodel import col, select
@@ -19,6 +19,7 @@ from service.booking import (
     get_booking,
 )
 from service.booking.calendar import booking_ics as ics_for
+from service.clock import berlin_today
 from service.directory.models import Kita
 from service.web.api import bp
 from service.web.api.common import BadRequest, absolute, query_lang
@@ -66,7 +67,7 @@ def kitas():
 def _from_and_days() -> tuple[date, int]:
     raw_from, raw_days = request.args.get("from"), request.args.get("days")
     try:
-        start = date.fromisoformat(raw_from) if raw_from else datetime.now(BERLIN).date()
+        start = date.fromisoformat(raw_from) if raw_from else berlin_today()
         days = int(raw_days) if raw_days else DEFAULT_DAYS
     except ValueError:
         raise BadRequest("from must be YYYY-MM-DD, days a number") from None

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from service.accounts.access import can_act_on
 from service.accounts.audit import cancelled_by_staff, record
 from service.booking import (
-    BERLIN,
     CANCELLED,
     Booking,
     BookingView,
@@ -27,6 +26,7 @@ from service.booking import (
 )
 from service.booking.models import utcnow
 from service.booking.slots import berlin_midnight
+from service.clock import berlin_today
 from service.errors import Conflict, NotFound
 from service.mail import family_informed
 from service.reports.labels import entry_titles
@@ -67,7 +67,7 @@ def bookings():
     days = _days()
     code = request.args.get("code", "")[:CODE_MAX].strip()
     found = _lookup(session, code) if code else None
-    today = berlin_midnight(utcnow().astimezone(BERLIN).date())
+    today = berlin_midnight(berlin_today())
     filters = {"kita_slug": kita or None, "social_worker_slug": worker or None,
                "social_worker_ids": visible_workers()}
     upcoming = list_bookings(session, today, today + timedelta(days=days), **filters)

@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from service.accounts.access import may_edit_facts, may_edit_language
 from service.accounts.audit import record
-from service.booking import BERLIN
+from service.clock import berlin_today
 from service.curation import operations
 from service.curation.overview import due
-from service.directory.models import GlossaryConcept, utcnow
+from service.directory.models import GlossaryConcept
 from service.errors import InvalidInput
 from service.i18n import DEFAULT_LANG, LANGUAGE_CODES
 from service.web.database import db
@@ -27,7 +27,7 @@ def content_due():
     """Each item with a link to where to fix it; parents' feedback only for social workers and admin."""
     user = current_user()
     staff = may_edit_facts(user)
-    today = utcnow().astimezone(BERLIN).date()
+    today = berlin_today()
     items = due(db(), today, with_feedback=staff)
     langs = [code for code in visible_languages() if code != DEFAULT_LANG]
     if staff:

@@ -3,8 +3,6 @@ booking; the page lists booked talks that the hours no longer cover, so she can 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from babel.dates import get_day_names
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,7 +12,7 @@ from wtforms import SelectChoice
 
 from service.accounts.audit import record
 from service.booking.hours import SLOT_CHOICES, add_window, current_windows, end_window, outside_hours
-from service.booking.slots import BERLIN
+from service.clock import berlin_today
 from service.directory.models import Kita, SocialWorkerKita
 from service.errors import InvalidInput
 from service.web.database import db
@@ -51,7 +49,7 @@ def _form() -> HoursForm:
     form.slot_minutes.choices = [SelectChoice(str(m), _("%(num)s minutes", num=m)) for m in SLOT_CHOICES]
     if request.method == "GET":
         form.slot_minutes.data = "30"
-        form.valid_from.data = datetime.now(BERLIN).date().isoformat()
+        form.valid_from.data = berlin_today().isoformat()
     return form
 
 
