@@ -6,10 +6,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
+
+T = TypeVar("T")
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is an error there, not an empty answer
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -74,3 +78,10 @@ def scratch_database(
 
     separator = "&" if "?" in base_url else "?"
     return f"{base_url}{separator}options=-csearch_path%3D{schema}", drop
+
+
+def get_row(session: Session, model: type[T], row_id: object) -> T | None:
+    """The row with this id, or None for any id the database cannot hold (checked before the query)."""
+    if not isinstance(row_id, int) or not 0 < row_id <= MAX_ROW_ID:
+        return None
+    return session.get(model, row_id)

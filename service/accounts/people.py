@@ -22,6 +22,7 @@ from service.accounts.models import StaffUser, StandIn
 from service.booking.models import BOOKED, Booking, utcnow
 from service.booking.staff import get_social_worker
 from service.clock import berlin_today
+from service.db import get_row
 from service.directory.models import Kita, SocialWorker, SocialWorkerKita
 from service.directory.schema import SLUG_RE
 from service.errors import Conflict, InvalidInput, NotFound
@@ -123,7 +124,7 @@ def add_stand_in(session: Session, worker_slug: str, for_slug: str, until: date)
 
 
 def remove_stand_in(session: Session, stand_in_id: int) -> None:
-    item = session.get(StandIn, stand_in_id) if 0 < stand_in_id < 2**31 else None
+    item = get_row(session, StandIn, stand_in_id)
     if item is None:
         raise NotFound("stand-in")
     session.delete(item)

@@ -19,6 +19,7 @@ from service.booking.models import BOOKED, Booking, Schedule, utcnow
 from service.booking.slots import BERLIN
 from service.booking.staff import BookingView
 from service.clock import berlin_today
+from service.db import get_row
 from service.directory.models import Kita, SocialWorker, SocialWorkerKita
 from service.errors import InvalidInput, NotFound
 
@@ -88,7 +89,7 @@ def add_window(session: Session, social_worker_id: int, kita_id: int, weekday: i
 
 
 def get_window(session: Session, schedule_id: int) -> Schedule:
-    window = session.get(Schedule, schedule_id) if 0 < schedule_id < 2**31 else None
+    window = get_row(session, Schedule, schedule_id)
     if window is None:
         raise NotFound("window")
     return window

@@ -15,6 +15,7 @@ from service import counters
 from service.booking.models import BOOKED, CANCELLED, Booking, utcnow
 from service.booking.parents import CleanParent, ParentDetails, clean_parent, contact_key
 from service.booking.slots import BERLIN, find_slot, parse_slot_id
+from service.db import get_row
 from service.directory.models import Kita
 from service.errors import Conflict, InvalidInput, NotFound, SlotTaken
 
@@ -263,7 +264,7 @@ def rebook(session: Session, cancel_token: str, slot_id: str, *, now: datetime |
 
 def chat_booking(session: Session, chat_id: int, booking_id: int, *, now: datetime | None = None) -> Booking:
     """A future, active booking made in this chat; NotFound for any other (a button cannot reach another's talk)."""
-    booking = session.get(Booking, booking_id) if isinstance(booking_id, int) and 0 < booking_id < 2**31 else None
+    booking = get_row(session, Booking, booking_id)
     if (booking is None or booking.chat_id is None or booking.chat_id != chat_id or booking.status != BOOKED
             or booking.start <= (now or utcnow())):
         raise NotFound("booking")

@@ -20,6 +20,7 @@ from service.booking.models import (
 )
 from service.booking.operations import _cancel, _count
 from service.booking.slots import BERLIN, get_kita
+from service.db import get_row
 from service.directory.models import Kita, SocialWorker
 from service.directory.schema import SLUG_RE
 from service.errors import Conflict, InvalidInput, NotFound
@@ -101,19 +102,14 @@ def affected_by_block(session: Session, social_worker_slug: str, start: datetime
 
 def get_block(session: Session, block_id: int) -> ScheduleException:
     """A blocked time by id; NotFound when unknown."""
-    block = session.get(ScheduleException, block_id) if _valid_id(block_id) else None
+    block = get_row(session, ScheduleException, block_id)
     if block is None:
         raise NotFound("blocked time")
     return block
 
 
-def _valid_id(value: object) -> bool:
-    """A row id the database can hold (PostgreSQL refuses a larger number with an error, not an empty answer)."""
-    return isinstance(value, int) and 0 < value < 2**31
-
-
 def _staff_booking(session: Session, booking_id: int) -> Booking:
-    booking = session.get(Booking, booking_id) if _valid_id(booking_id) else None
+    booking = get_row(session, Booking, booking_id)
     if booking is None:
         raise NotFound("booking")
     return booking

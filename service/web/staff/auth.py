@@ -15,6 +15,7 @@ from service.accounts.models import ADMIN, EDITOR, ROLES, SOCIAL_WORKER, StaffUs
 from service.booking.hours import get_window
 from service.booking.models import Booking, Schedule, ScheduleException
 from service.booking.staff import get_block, get_social_worker
+from service.db import get_row
 from service.directory.models import SocialWorker
 from service.errors import NotFound
 from service.web.database import db
@@ -81,7 +82,7 @@ def authorized_worker(slug: str, session: Session | None = None) -> SocialWorker
 def authorized_booking(booking_id: int, session: Session | None = None) -> Booking:
     """The booking, if the user may see and act on it; 404 for others (its existence is private too)."""
     session = session or db()
-    booking = session.get(Booking, booking_id) if 0 < booking_id < 2**31 else None
+    booking = get_row(session, Booking, booking_id)
     if booking is None or not can_act_on(session, current_user(), booking):
         abort(404)
     return booking
