@@ -58,3 +58,47 @@ def test_gunicorn_config_loads() -> None:
     done = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "-c", "deploy/gunicorn.conf.py"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+
+def _shipped_gunicorn_conf():  # noqa: ANN202
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shipped_gunicorn_conf", PROJECT_ROOT / "deploy" / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
+def _access_line(log_format: str) -> str:
+    """One access line written by the shipped PrivateLogger with `log_format`, for a request full of secrets."""
+    import datetime
+    import types
+
+    from gunicorn.config import Config
+
+    cfg = Config()
+    cfg.set("access_log_format", log_format)
+    cfg.set("accesslog", "-")
+    logger = _shipped_gunicorn_conf().PrivateLogger(cfg)
+    lines: list[str] = []
+    logger.access_log.info = lambda fmt, atoms: lines.append(fmt % atoms)  # type: ignore[method-assign]
+    response = types.SimpleNamespace(status="200 OK", sent=512, headers=[("Content-Type", "text/html")])
+    request = types.SimpleNamespace(headers=[("X-Real-Ip", "203.0.113.9")])
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/de/booking/SECRETTOKEN?q=Zeynep", "PATH_INFO": "/de/booking/x",
+               "QUERY_STRING": "q=Zeynep", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+               "HTTP_USER_AGENT": "phone\nforged line", "HTTP_REFERER": "https://example.org/de/search?q=Zeynep"}
+    logger.access(response, request, environ, datetime.timedelta(milliseconds=12))
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_the_shipped_access_line_is_masked_on_its_short_path() -> None:
+    line = _access_line(_shipped_gunicorn_conf().access_log_format)
+    assert "SECRETTOKEN" not in line and "Zeynep" not in line and "\n" not in line
+    assert line.startswith("127.0.0.1 [") and '"GET /de/booking/***?q=*** HTTP/1.1" 200 512 12ms' in line
+
+
+def test_a_format_naming_other_atoms_gets_gunicorn_s_full_table_still_masked() -> None:
+    line = _access_line('%({x-real-ip}i)s "%(r)s" %(U)s %(q)s %(s)s')
+    assert line.startswith("203.0.113.9 ") and "SECRETTOKEN" not in line and "Zeynep" not in line
