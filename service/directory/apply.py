@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import event
 from sqlmodel import Session, delete, select, update
 
 from service.directory import schema
@@ -52,8 +53,25 @@ def apply_directory(session: Session, data: DirectoryData) -> LoadSummary:
     return LoadSummary(version, len(data.entries), sorted(archived), sorted(outdated))
 
 
+# Called after a commit that moved the directory version in this process (caches read the version again at once).
+CHANGE_LISTENERS: list[Callable[[], None]] = []
+
+
+_BUMPED = "directory_version_bumped"
+
+
+def _changed(session: Session) -> None:
+    if session.info.pop(_BUMPED, False):
+        for listener in CHANGE_LISTENERS:
+            listener()
+
+
 def bump_directory_version(session: Session, loaded: bool = False) -> int:
-    """Move the directory version (in SQL, so concurrent edits never lose a step); every process then rebuilds."""
+    """Move the directory version (in SQL, so concurrent edits never lose a step); every process then rebuilds,
+    this one as soon as the session commits."""
+    session.info[_BUMPED] = True
+    if not event.contains(session, "after_commit", _changed):
+        event.listen(session, "after_commit", _changed)
     row = session.get(DirectoryVersion, 1)
     if row is None:
         row = DirectoryVersion(id=1, version=0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -21,12 +22,24 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from service.directory.apply import CHANGE_LISTENERS
 from service.directory.models import DirectoryVersion
 from service.present.times import berlin_today
 
 T = TypeVar("T")
 Stamp = tuple[Hashable, date]
 DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError,)
+_every_cache: weakref.WeakSet[VersionedCache] = weakref.WeakSet()
+
+
+def directory_changed() -> None:
+    """This process changed the directory: every cache reads the version again on its next use (other processes
+    notice within their `check_every`)."""
+    for cache in list(_every_cache):
+        cache.expire()
+
+
+CHANGE_LISTENERS.append(directory_changed)
 
 
 class VersionedCache:
@@ -43,6 +56,12 @@ class VersionedCache:
         self._checked = float("-inf")
         self._lock = threading.Lock()
         self._building: dict[Hashable, list] = {}  # key -> [lock, waiters]; gone when nobody builds the key
+        _every_cache.add(self)
+
+    def expire(self) -> None:
+        """Read the version again on the next use (the values stay until the stamp says they are old)."""
+        with self._lock:
+            self._checked = float("-inf")
 
     def stamp(self, version: Callable[[], Hashable]) -> Stamp:
         """The current (version, Berlin date); the version is read again only after `check_every` seconds."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -63,7 +64,21 @@ class SearchResponse:
         return self.kind != MATCH
 
 
-_indexes = VersionedCache(check_every=0, size=16)  # one index per database, the version read on every search
+# Seconds between reads of the directory version, per database (a change made in this process is seen at once).
+CHECK_EVERY = 1.0
+MAX_DATABASES = 16
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """One directory version ready to search: the index and each entry's title and summary per language."""
+
+    index: SearchIndex
+    display: dict[tuple[str, str], tuple[str, str]]  # (slug, lang) -> (title, summary)
+
+
+_indexes: dict[str, VersionedCache] = {}  # database URL -> its cache (each with its own version stamp)
+_indexes_lock = threading.Lock()
 
 
 def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | None) -> EntryTexts:
@@ -88,6 +103,11 @@ def title_lines(title: str, short_title: str | None = None) -> list[str]:
 
 def build_index(session: Session) -> SearchIndex:
     """A fresh index over every active entry's texts."""
+    return build_searchable(session).index
+
+
+def build_searchable(session: Session) -> Searchable:
+    """A fresh index over every active entry's texts, with the texts a hit shows."""
     grouped: dict[str, tuple[Entry, list[EntryTranslation]]] = {}
     for entry, row in all_translations(session):
         grouped.setdefault(entry.slug, (entry, []))[1].append(row)
@@ -98,29 +118,35 @@ def build_index(session: Session) -> SearchIndex:
     )
     index.lexicon = frozenset(word for _entry, rows in grouped.values() for row in rows for word in tokens(" ".join(
         [row.for_whom, row.what_you_get, row.where, *(row.how_to_apply or []), *(row.what_to_bring or [])])))
-    return index
+    display = {(entry.slug, row.lang): (row.title, row.summary) for entry, rows in grouped.values() for row in rows}
+    return Searchable(index, display)
+
+
+def get_searchable(session: Session) -> Searchable:
+    """The process-wide index for this database, rebuilt when the directory version or the day changes."""
+    url = str(session.get_bind().url)
+    cache = _indexes.get(url)
+    if cache is None:
+        with _indexes_lock:
+            if len(_indexes) >= MAX_DATABASES:
+                _indexes.clear()
+            cache = _indexes.setdefault(url, VersionedCache(check_every=CHECK_EVERY, size=1))
+    return cache.get(url, lambda: build_searchable(session), directory_stamp(session))
 
 
 def get_index(session: Session) -> SearchIndex:
-    """The process-wide index for this database, rebuilt when the directory version or the day changes."""
-    return _indexes.get(str(session.get_bind().url), lambda: build_index(session), directory_stamp(session))
+    """The process-wide index for this database (see get_searchable)."""
+    return get_searchable(session).index
 
 
-def _display(session: Session, slugs: list[str], lang: str) -> dict[str, tuple[str, str]]:
-    """Title and summary per slug in `lang`, German per empty field."""
-    rows = session.exec(
-        select(Entry.slug, EntryTranslation.lang, EntryTranslation.title, EntryTranslation.summary)
-        .join(EntryTranslation, EntryTranslation.entry_id == Entry.id)
-        .where(Entry.slug.in_(slugs), EntryTranslation.lang.in_({lang, DEFAULT_LANG}))  # type: ignore[attr-defined]
-    ).all()
-    texts: dict[str, dict[str, tuple[str, str]]] = {}
-    for slug, row_lang, title, summary in rows:
-        texts.setdefault(slug, {})[row_lang] = (title, summary)
-    result = {}
-    for slug, by_lang in texts.items():
-        own, german = by_lang.get(lang, ("", "")), by_lang.get(DEFAULT_LANG, ("", ""))
-        result[slug] = (own[0] or german[0], own[1] or german[1])
-    return result
+def _display(searchable: Searchable, slug: str, lang: str) -> tuple[str, str] | None:
+    """Title and summary of `slug` in `lang`, German per empty field; None for an unknown slug."""
+    german = searchable.display.get((slug, DEFAULT_LANG))
+    own = searchable.display.get((slug, lang)) or ("", "")
+    if german is None and not any(own):
+        return None
+    german = german or ("", "")
+    return own[0] or german[0], own[1] or german[1]
 
 
 def printable(text: str) -> str:
@@ -138,12 +164,12 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
         raise InvalidInput({"q": "too_long"})
     lang = normalize_lang(lang) or DEFAULT_LANG
     limit = max(1, min(int(limit), 50))
-    index = get_index(session)
+    searchable = get_searchable(session)
+    index = searchable.index
     ranking = index.search(text, lang, limit)
     top = ranking.hits[0].score if ranking.hits else 0.0
-    kept = [hit for hit in ranking.hits if hit.score >= top * MIN_SHARE]
-    display = _display(session, [hit.slug for hit in kept], lang) if kept else {}
-    hits = [Hit(h.slug, *display[h.slug], h.score, lang) for h in kept if h.slug in display]
+    shown = ((h, _display(searchable, h.slug, lang)) for h in ranking.hits if h.score >= top * MIN_SHARE)
+    hits = [Hit(h.slug, *texts, h.score, lang) for h, texts in shown if texts is not None]
     kind = classify(ranking) if hits or ranking.greeting else WEAK
     if record:
         day = today or date.today()

@@ -75,24 +75,40 @@ def test_the_index_is_rebuilt_when_the_directory_version_changes(mini: Session, 
     assert search(mini, "elterngeld", "de", record=False).hits[0].slug == "elterngeld"
 
 
+def test_a_change_by_another_process_is_seen_after_the_check_interval(mini: Session, monkeypatch) -> None:
+    import time
+
+    from sqlalchemy import text
+
+    from service.search import engine
+
+    monkeypatch.setattr(engine, "CHECK_EVERY", 0.2)
+    monkeypatch.setattr(engine, "_indexes", {})
+    first = get_index(mini)
+    mini.execute(text("UPDATE directory_version SET version = version + 1"))  # as another process would
+    mini.commit()
+    assert get_index(mini) is first  # the version is not read on every search
+    time.sleep(0.25)
+    assert get_index(mini) is not first
+
+
 def test_the_index_is_built_once_for_many_threads(mini: Session, db, monkeypatch) -> None:
     import threading
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    from service.present.cache import VersionedCache
     from service.search import engine
 
     builds = []
-    real_build = engine.build_index
+    real_build = engine.build_searchable
 
     def slow_build(session: Session):
         builds.append(threading.get_ident())
         time.sleep(0.05)  # let the other threads arrive while this one builds
         return real_build(session)
 
-    monkeypatch.setattr(engine, "build_index", slow_build)
-    monkeypatch.setattr(engine, "_indexes", VersionedCache(check_every=0))
+    monkeypatch.setattr(engine, "build_searchable", slow_build)
+    monkeypatch.setattr(engine, "_indexes", {})
 
     def one(_: int):
         with Session(db) as session:
