@@ -20,6 +20,7 @@ from service.i18n import DEFAULT_LANG, normalize_lang
 from service.present.cache import VersionedCache, directory_stamp
 from service.search.index import KEYWORD, REFERENCE, SUMMARY, TITLE, EntryTexts, Ranking, SearchIndex
 from service.search.normalize import tokens
+from service.search.stopwords import STOPWORDS
 
 MAX_QUERY = 200
 MIN_SHARE = 0.3  # hits scoring less than this share of the best are noise
@@ -52,6 +53,9 @@ class SearchResponse:
     hits: list[Hit]
     suggestions: list[str]
     kind: str = WEAK
+    # Every word of the query is a word of the directory (or a function word): no name, street or number, so the
+    # answer may be kept for the next parent who asks the same.
+    only_directory_words: bool = False
 
     @property
     def confident(self) -> bool:
@@ -171,12 +175,14 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
     shown = ((h, _display(searchable, h.slug, lang)) for h in ranking.hits if h.score >= top * MIN_SHARE)
     hits = [Hit(h.slug, *texts, h.score, lang) for h, texts in shown if texts is not None]
     kind = classify(ranking) if hits or ranking.greeting else WEAK
+    known = index.known_terms(text)
     if record:
         day = today or date.today()
         counters.count("search", day, lang=lang)
         if kind != MATCH:  # only the words the directory itself uses: never names, streets or numbers
-            counters.count("search_empty", day, lang=lang, terms=index.known_terms(text))
-    return SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind)
+            counters.count("search_empty", day, lang=lang, terms=known)
+    plain = len(known) == len({word for word in tokens(text) if word not in STOPWORDS})
+    return SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind, plain)
 
 
 def classify(ranking: Ranking, score: float = MATCH_SCORE, coverage: float = MATCH_COVERAGE) -> str:

@@ -8,6 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from service import counters
+from service.directory.apply import bump_directory_version
+from service.directory.models import Entry, EntryTranslation
 from service.reports.counters import DailyCounter
 
 
@@ -78,3 +80,37 @@ def test_searches_are_counted(counting_client, loaded) -> None:
                                   "/%D8%B9/", "/de/search?q=%ED%A0%80"])
 def test_odd_paths_are_never_a_server_error(client, loaded, path: str) -> None:
     assert client.get(path).status_code < 500
+
+
+def test_only_searches_of_directory_words_are_kept_and_every_one_is_counted(counting_client, loaded) -> None:
+    app = counting_client.application
+    app.config["PAGE_CACHE"] = True  # as in production
+    kept = app.extensions["wegweiser_search_pages"]
+    first = counting_client.get("/de/search?q=Kindergeld").get_data(as_text=True)
+    assert counting_client.get("/de/search?q=Kindergeld").get_data(as_text=True) == first
+    assert kept.last_good(("search", "de", "Kindergeld")) == first
+    personal = "Zeynep Yilmaz Gartenstrasse 12 Kindergeld 0170 5551234"
+    html = counting_client.get("/de/search", query_string={"q": personal}).get_data(as_text=True)
+    assert "Zeynep" in html  # the parent sees what she typed, and nothing of it stays
+    assert len(kept) == 1 and kept.last_good(("search", "de", personal)) is None
+    counters.flush()
+    with Session(loaded) as session:
+        rows = session.exec(select(DailyCounter).where(DailyCounter.day == date.today(),
+                                                       DailyCounter.event == "search")).all()
+    assert sum(row.count for row in rows) == 3
+
+
+def test_a_kept_search_page_follows_the_directory(app, loaded) -> None:
+    app.config["PAGE_CACHE"] = True
+    app.extensions["wegweiser_search_pages"].check_every = 0
+    client = app.test_client()
+    assert "Kindergeld" in client.get("/de/search?q=Kindergeld").get_data(as_text=True)
+    with Session(loaded) as session:
+        entry = session.exec(select(Entry).where(Entry.slug == "kindergeld")).one()
+        row = session.exec(select(EntryTranslation).where(EntryTranslation.entry_id == entry.id,
+                                                          EntryTranslation.lang == "de")).one()
+        row.title = "Kindergeld der Familienkasse"
+        session.add(row)
+        bump_directory_version(session)
+        session.commit()
+    assert "Kindergeld der Familienkasse" in client.get("/de/search?q=Kindergeld").get_data(as_text=True)

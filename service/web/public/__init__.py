@@ -5,8 +5,10 @@ from flask.blueprints import BlueprintSetupState
 
 from service.present.entries import heading
 from service.present.formats import tel_href
+from service.present.links import entry_path
 
 bp = Blueprint("public", __name__)
+SEARCH_PAGES = 2000  # search pages kept per process (queries of directory words only), about 40 MB at most
 
 
 @bp.record_once
@@ -18,7 +20,8 @@ def _setup(state: BlueprintSetupState) -> None:
     lang.init_app(state.app)
     assets.init_app(state.app)
     state.app.extensions["wegweiser_pages"] = VersionedCache()
-    state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href)
+    state.app.extensions["wegweiser_search_pages"] = VersionedCache(size=SEARCH_PAGES)
+    state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href, entry_path=entry_path)
     state.app.jinja_env.filters["bidi"] = lang.bidi_text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 from functools import lru_cache
 from typing import TypeVar
@@ -79,11 +79,16 @@ def page_cache() -> VersionedCache:
     return current_app.extensions["wegweiser_pages"]
 
 
-def memo(key: str, build: Callable[[], T]) -> T:
+def search_pages() -> VersionedCache:
+    """Search pages of queries made only of directory words, kept apart so that many queries never push out pages."""
+    return current_app.extensions["wegweiser_search_pages"]
+
+
+def memo(key: Hashable, build: Callable[[], T], cache: VersionedCache | None = None) -> T:
     """A value kept per directory version (not in testing, so tests that change rows see fresh data)."""
     if current_app.testing and not current_app.config.get("PAGE_CACHE"):
         return build()
-    return page_cache().get(key, build, directory_stamp(db()))
+    return (page_cache() if cache is None else cache).get(key, build, directory_stamp(db()))
 
 
 def cached(build: Callable[[], str]) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import current_app, render_template, request, send_from_directory
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, or_, select
 
@@ -27,7 +28,7 @@ from service.present.hours import WEEKDAYS, format_hours
 from service.present.links import booking_path
 from service.web.database import db
 from service.web.public import bp
-from service.web.public.common import CRISIS_TOPIC, cached, check_slug, memo
+from service.web.public.common import CRISIS_TOPIC, cached, check_slug, memo, search_pages
 from service.web.public.search import run_search
 from service.web.state import settings
 
@@ -73,8 +74,18 @@ def search(lang: str):
     session = db()
     result = run_search(session, query, lang, record=settings().analytics_enabled) if query else None
     session.commit()
-    return render_template("public/search.html", query=query, result=result, topics=topic_rows(session),
-                           kitas=kita_boxes(session, lang))
+
+    def render() -> str:
+        return render_template("public/search.html", query=query, result=result, browse=browse_box(session, lang))
+    if result is None or result.only_directory_words:  # never a page that holds a name, a street or a number
+        return memo(("search", lang, query), render, search_pages())
+    return render()
+
+
+def browse_box(session: Session, lang: str) -> Markup:
+    """The topics and the talk box under a search, rendered once per language and directory version."""
+    return memo(f"browse:{lang}", lambda: Markup(render_template(
+        "public/_browse.html", topics=topic_rows(session), kitas=kita_boxes(session, lang))))
 
 
 @bp.get("/<lang>/topics/<topic>")
