@@ -124,7 +124,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     bases: list[int] = []
 
     def add_chunk() -> None:
-        keys, lines = pieces.keys(texts, bases)
+        keys, lines = pieces.keys(texts, np.array(bases, dtype=np.uint64))
         phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
         chunks.append(_dedupe(keys))
 

@@ -23,6 +23,7 @@ for _digits in ("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"):
     _LETTERS.update({d: str(i) for i, d in enumerate(_digits)})
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11", "xii": "12"}
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"(?:[^\w\n]|_)+")  # what lies between words, but for line breaks
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _LETTER = re.compile("[" + re.escape("".join(_LETTERS)) + "]")
 
@@ -53,20 +54,36 @@ def fold(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    return _WORD.findall(_folded(text))
+
+
+def _folded(text: str) -> str:
+    """The text case-folded, without marks and with letter variants replaced; words are still to be cut out."""
     if text.isascii():
-        return _WORD.findall(text.lower().replace("'", "").replace("`", ""))
+        return text.lower().replace("'", "").replace("`", "")
     basic, astral = _marks()
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
     text = basic.sub("", text)
     if _ASTRAL.search(text):
         text = astral.sub("", text)
-    return _WORD.findall(_LETTER.sub(lambda m: _LETTERS[m.group()], text))
+    return _LETTER.sub(lambda m: _LETTERS[m.group()], text)
 
 
 def tokens(text: str) -> list[str]:
     """The folded words of a text; Roman numerals of legal references become digits (SGB II = SGB 2)."""
     words = _words(text)
     return [_ROMAN.get(word, word) for word in words] if not _ROMAN.keys().isdisjoint(words) else words
+
+
+def tokens_of_each(forms: list[str]) -> list[list[str]]:
+    """tokens() of each of many texts without line breaks, in a few passes over all of them together."""
+    lines = _NOT_WORD.sub(" ", _folded("\n".join(forms))).split("\n")
+    if len(lines) != len(forms):
+        raise ValueError("a text with a line break")
+    groups = [line.split() for line in lines]
+    if _ROMAN.keys().isdisjoint(" ".join(lines).split()):
+        return groups
+    return [[_ROMAN.get(word, word) for word in words] for words in groups]
 
 
 def script(token: str) -> str:

@@ -1,28 +1,59 @@
 """Reading many texts at once: words cut and hashed with numpy, each distinct written form folded only once.
 
 A Python dict lookup per word costs several cache misses once the vocabulary is large; here the words of a chunk of
-texts are cut at ASCII white space in their UTF-8 bytes, hashed (a 64-bit polynomial hash, position independent)
-and made unique with one sort, so Python only looks at each distinct form of the chunk.
+texts are cut at ASCII white space in their UTF-8 bytes, hashed from their bytes read eight at a time, and made
+unique with one sort, so Python only looks at each distinct form of the chunk, and folds each form once.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from service.search.normalize import tokens
+from service.search.normalize import tokens_of_each
 from service.search.stopwords import STOPWORDS
 
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
-SEPARATOR_WORD = "qqxpieceqq"  # survives folding unchanged and is no word of any language
-SEPARATOR = f" {SEPARATOR_WORD} "
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + position in `multi`
-_RADIX = 0x9E3779B97F4A7C15
+PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _LENGTH = np.uint64(0x632BE59BD9B4E019)
-_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # odd: a bijection that carries low-bit differences into the top bits
+_RADIX = 0x9E3779B97F4A7C15
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)
+_LOW_BYTES = np.array([(1 << 8 * count) - 1 for count in range(9)], dtype=np.uint64)  # mask of the first n bytes
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, in place."""
+    z ^= z >> np.uint64(30)
+    z *= _M1
+    z ^= z >> np.uint64(27)
+    z *= _M2
+    z ^= z >> np.uint64(31)
+    return z
+
+
+def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word's bytes (data[start:start + length], no zero byte in a word), from its bytes read
+    eight at a time; `data` ends with PAD zero bytes."""
+    words = np.ndarray((len(data) - PAD + 1,), dtype="<u8", buffer=data, strides=(1,))  # eight bytes from each byte
+    hashes = words[starts]
+    hashes &= _LOW_BYTES[np.minimum(lengths, 8)]
+    hashes ^= lengths.astype(np.uint64) * _LENGTH
+    _mix(hashes)
+    longer, offset = np.flatnonzero(lengths > 8), 8
+    while len(longer):
+        more = words[starts[longer] + offset]
+        more &= _LOW_BYTES[np.minimum(lengths[longer] - offset, 8)]
+        more ^= hashes[longer]
+        hashes[longer] = _mix(more)
+        offset += 8
+        longer = longer[lengths[longer] > offset]
+    return hashes
 
 
 class Pieces:
-    """Hash of a written form -> term id (or MARK + n); the vocabulary grows as new forms are met."""
+    """Hash of a written form -> term id (or MARK + n); the vocabulary grows as new forms are met, terms numbered in
+    the order their first form appears."""
 
     def __init__(self) -> None:
         self.known_hashes = np.zeros(0, dtype=np.uint64)  # hashes of the written forms met so far, sorted
@@ -31,46 +62,49 @@ class Pieces:
         self.surfaces: dict[str, str] = {}
         self.multi: list[tuple[int, ...]] = []
         self.stop = bytearray()  # per term id: 1 for a function word (left out of phrases)
-        self._powers = np.ones(1, dtype=np.uint64)
-        self._inverse = np.ones(1, dtype=np.uint64)
+        self._powers = np.ones(1, dtype=np.uint64)  # _RADIX ** i
 
-    def keys(self, texts: list[str], bases: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def keys(self, texts: list[str], bases: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Sort keys (term id << 32 | base of the text) for every word of every text, and each word's line.
 
         Lines are numbered through the chunk (a new text starts a new line): a line of a title or keyword list is
-        one phrase.
+        one phrase. Texts must hold no zero character.
         """
-        data = np.frombuffer("  \x00 ".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        if not len(data):
+        joined = "\x00".join(["", *texts, "\x00" * (PAD - 1)])  # each text after a zero byte
+        try:
+            encoded = joined.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            encoded = joined.encode("utf-8", "surrogatepass")
+        del joined
+        data = np.frombuffer(encoded, dtype=np.uint8)
+        inside = data > 32
+        edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the chunk begins and ends outside a word
+        del inside
+        if not len(edges):
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        inside = (data > 32) | (data == 0)
-        edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        marker = (data[starts] == 0) & (ends - starts == 1)
-        text_of = np.cumsum(marker)[~marker]
-        starts, ends = starts[~marker], ends[~marker]
-        if not len(starts):
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        # lines before each word plus texts before it: both only grow, so the sum is unique per text and line
-        line_of = np.searchsorted(np.flatnonzero(data == 10), starts) + text_of
-        hashes = self._hashes(data, starts, ends)
-        # one sort of (top bits of the hash, word number) instead of an argsort: words of a form end up together
-        # (two forms sharing the top bits may interleave; such a form is then looked up twice, harmlessly)
-        bits = np.uint64(max(1, int(len(hashes) - 1).bit_length()))
-        packed = ((hashes * _SPREAD) >> bits) << bits | np.arange(len(hashes), dtype=np.uint64)
+        starts, ends = edges[0::2], edges[1::2]
+        text_of, line_of = _texts_and_lines(data, starts, ends)
+        hashes = word_hashes(data, starts, ends - starts)
+        # one sort of (top bits of the hash, word number) instead of an argsort: words of a form end up together,
+        # its first word first (two forms sharing the top bits may interleave; such a form is then looked up twice,
+        # harmlessly)
+        low = np.uint64((1 << max(1, int(len(hashes) - 1).bit_length())) - 1)
+        packed = hashes & ~low
+        packed |= np.arange(len(hashes), dtype=np.uint64)
         packed.sort()
-        order = (packed & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.intp)
+        packed &= low
+        order = packed.astype(np.intp)
         del packed
         ordered = hashes[order]
         new_form = np.empty(len(ordered), dtype=bool)
         new_form[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
-        some = order[new_form]
-        values = self._values(ordered[new_form], data, starts[some], ends[some])
+        first = order[new_form]
+        values = self._values(ordered[new_form], encoded, data, starts[first], ends[first], first, len(hashes))
         form_of = np.empty(len(order), dtype=np.intp)
         form_of[order] = np.cumsum(new_form) - 1
         high = values[form_of]
-        keys = (high << np.uint64(32)) | np.array(bases, dtype=np.uint64)[text_of]
+        keys = (high << np.uint64(32)) | bases[text_of]
         marked = high >= MARK
         if not marked.any():
             return keys, line_of
@@ -82,24 +116,10 @@ class Pieces:
         return (np.concatenate((keys[~marked], np.array(extra, dtype=np.uint64))),
                 np.concatenate((line_of[~marked], np.array(lines, dtype=np.int64))))
 
-    def _hashes(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """sum(byte_i * R**(i - start)) + length * L for each word, all in wrapping 64-bit arithmetic."""
-        size = len(data) + 1
-        if len(self._powers) < size:
-            grown = max(size, 2 * len(self._powers))
-            self._powers = np.cumprod(np.full(grown, _RADIX, dtype=np.uint64))
-            self._powers[1:] = self._powers[:-1].copy()
-            self._powers[0] = 1
-            self._inverse = np.cumprod(np.full(grown, pow(_RADIX, -1, 1 << 64), dtype=np.uint64))
-            self._inverse[1:] = self._inverse[:-1].copy()
-            self._inverse[0] = 1
-        prefix = np.zeros(size, dtype=np.uint64)
-        np.cumsum(data.astype(np.uint64) * self._powers[: size - 1], out=prefix[1:])
-        lengths = (ends - starts).astype(np.uint64)
-        return (prefix[ends] - prefix[starts]) * self._inverse[starts] + lengths * _LENGTH
-
-    def _values(self, hashes: np.ndarray, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """Term ids (or marks) for the distinct forms of a chunk; new forms are folded together, in one call.
+    def _values(self, hashes: np.ndarray, encoded: bytes, data: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                first: np.ndarray, words: int) -> np.ndarray:
+        """Term ids (or marks) for the distinct forms of a chunk (first: the number of each one's first word, of
+        `words`); new forms are decoded and folded together, and numbered in _numbering's order.
 
         Known forms are looked up in sorted arrays (a dict of Python ints would cost ten times the memory)."""
         values = np.zeros(len(hashes), dtype=np.uint64)
@@ -110,11 +130,10 @@ class Pieces:
         new = np.flatnonzero(~found)
         if not len(new):
             return values
-        raw = data.tobytes()
-        forms = [raw[start:end].decode("utf-8", "surrogatepass")
-                 for start, end in zip(starts[new].tolist(), ends[new].tolist(), strict=True)]
-        numbered = np.array([self._number(form, folded) for form, folded in zip(forms, self._fold(forms),
-                                                                                 strict=True)], dtype=np.uint64)
+        new = new[self._numbering(data, starts[new], ends[new], first[new], words)]
+        forms = [encoded[start:end] for start, end in zip(starts[new].tolist(), ends[new].tolist(), strict=True)]
+        forms = b" ".join(forms).decode("utf-8", "surrogatepass").split(" ")  # a form has no space
+        numbered = np.array(self._number(forms, tokens_of_each(forms)), dtype=np.uint64)
         values[new] = numbered
         order = np.argsort(hashes[new])
         at = np.searchsorted(self.known_hashes, hashes[new][order])
@@ -122,29 +141,69 @@ class Pieces:
         self.known_values = np.insert(self.known_values, at, numbered[order])
         return values
 
-    @staticmethod
-    def _fold(forms: list[str]) -> list[list[str]]:
-        groups: list[list[str]] = [[]]
-        for word in tokens(SEPARATOR.join(forms)):
-            if word == SEPARATOR_WORD:
-                groups.append([])
-            else:
-                groups[-1].append(word)
-        return groups
+    def _numbering(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray, first: np.ndarray,
+                   words: int) -> np.ndarray:
+        """The order in which new forms of a chunk are numbered: by the top bits of a spread polynomial hash of their
+        bytes, then by first appearance. Ties between equally good matches follow term ids, so the vocabulary keeps
+        this numbering (of the earlier build that sorted the chunk's words by that hash)."""
+        lengths = ends - starts
+        heads = np.cumsum(lengths) - lengths
+        within = np.arange(int(lengths.sum())) - np.repeat(heads, lengths)
+        longest = int(lengths.max())
+        if len(self._powers) < longest:
+            self._powers = np.ones(longest, dtype=np.uint64)
+            np.cumprod(np.full(longest - 1, _RADIX, dtype=np.uint64), out=self._powers[1:])
+        products = data[np.repeat(starts, lengths) + within].astype(np.uint64) * self._powers[within]
+        polynomial = np.add.reduceat(products, heads) + lengths.astype(np.uint64) * _LENGTH
+        bits = np.uint64(max(1, int(words - 1).bit_length()))
+        return np.lexsort((first, (polynomial * _SPREAD) >> bits))
 
-    def _number(self, form: str, words: list[str]) -> int:
-        """The value of a new form: its term's id (new terms numbered on), or a mark for several or no words."""
-        term_ids, tids = self.term_ids, []
-        for word in words:
-            tid = term_ids.get(word)
-            if tid is None:
-                tid = term_ids[word] = len(term_ids)
-                self.stop.append(word in STOPWORDS)
-            tids.append(tid)
-        if len(words) != 1:
+    def _number(self, forms: list[str], folded: list[list[str]]) -> list[int]:
+        """The values of new forms: their terms' ids (new terms numbered on), or a mark for several or no words."""
+        term_ids, stop, surfaces, values = self.term_ids, self.stop, self.surfaces, []
+        for form, words in zip(forms, folded, strict=True):
+            if len(words) == 1:
+                word = words[0]
+                tid = term_ids.get(word)
+                if tid is None:
+                    tid = term_ids[word] = len(term_ids)
+                    stop.append(word in STOPWORDS)
+                if form != word and word not in surfaces:
+                    written = form.strip(PUNCTUATION)
+                    if written != word:
+                        surfaces[word] = written
+                values.append(tid)
+                continue
+            tids = []
+            for word in words:
+                tid = term_ids.get(word)
+                if tid is None:
+                    tid = term_ids[word] = len(term_ids)
+                    stop.append(word in STOPWORDS)
+                tids.append(tid)
             self.multi.append(tuple(tids))
-            return MARK + len(self.multi) - 1
-        written = form.strip(PUNCTUATION)
-        if written != words[0] and words[0] not in self.surfaces:
-            self.surfaces[words[0]] = written
-        return tids[0]
+            values.append(MARK + len(self.multi) - 1)
+        return values
+
+
+def _texts_and_lines(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The text of each word (zero bytes before it, less the first) and its line (the gaps before it that hold a
+    line break or a zero byte: the same for the words of a line, unique through the chunk), read from the byte
+    before each word where the gap is one byte wide, and counted where it is wider."""
+    gap_ends = np.empty_like(starts)  # where the gap before each word begins
+    gap_ends[0] = 0
+    gap_ends[1:] = ends[:-1]
+    before = data[starts - 1]
+    texts = (before == 0).astype(np.intp)
+    breaks = texts.astype(bool)
+    breaks |= before == 10
+    wide = np.flatnonzero(starts - gap_ends > 1)
+    if len(wide):
+        zeros = np.flatnonzero(data == 0)
+        texts[wide] = np.searchsorted(zeros, starts[wide]) - np.searchsorted(zeros, gap_ends[wide])
+        newlines = np.flatnonzero(data == 10)
+        breaks[wide] = (texts[wide] > 0) | (
+            np.searchsorted(newlines, starts[wide]) > np.searchsorted(newlines, gap_ends[wide]))
+    text_of = np.cumsum(texts)
+    text_of -= 1
+    return text_of, np.cumsum(breaks)
