@@ -86,6 +86,8 @@ class StaffSessionInterface(SecureCookieSessionInterface):
             if loaded is not None:
                 return loaded
             g.staff_drop_cookie = True
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()  # nothing to read: no signer to build (most public pages)
         return super().open_session(app, request)
 
     def _load(self, app: Flask, raw: str) -> StaffServerSession | None:
