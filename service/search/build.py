@@ -114,11 +114,58 @@ def _dedupe(keys: np.ndarray) -> np.ndarray:
     return keys[first]
 
 
+@dataclass
+class Chunk:
+    """A chunk's postings, sorted by term: the low halves of its keys and its terms' runs."""
+
+    postings: np.ndarray  # uint32
+    tids: np.ndarray  # int32: the term of each run
+    counts: np.ndarray  # int32: the length of each run
+
+
+class Stats:
+    """Per term, gathered chunk by chunk: entries it occurs in, whether in German texts, its strongest field."""
+
+    def __init__(self) -> None:
+        self.df = np.zeros(0, dtype=np.int64)
+        self.german = np.zeros(0, dtype=bool)
+        self.strongest = np.zeros(0, dtype=np.uint8)
+
+    def add(self, keys: np.ndarray) -> Chunk:
+        """Count a chunk's sorted keys (one per term, entry and language) in; its postings by term."""
+        tids = (keys >> np.uint64(32)).astype(np.intp)
+        postings = keys.astype(np.uint32)  # the low half
+        if not len(keys):
+            return Chunk(postings, tids.astype(np.int32), tids.astype(np.int32))
+        heads = np.flatnonzero(np.diff(tids, prepend=-1))
+        run_tids = tids[heads]
+        del tids
+        terms = int(run_tids[-1]) + 1
+        if terms > len(self.df):
+            grown = max(terms, 2 * len(self.df))
+            self.df = np.concatenate((self.df, np.zeros(grown - len(self.df), dtype=np.int64)))
+            self.german = np.concatenate((self.german, np.zeros(grown - len(self.german), dtype=bool)))
+            self.strongest = np.concatenate((self.strongest, np.full(grown - len(self.strongest), 7, np.uint8)))
+        scratch = postings >> ENTRY_SHIFT
+        entry_starts = np.ones(len(postings), dtype=bool)  # the first posting of each term and entry
+        np.not_equal(scratch[1:], scratch[:-1], out=entry_starts[1:])
+        entry_starts[heads] = True
+        self.df[run_tids] += np.add.reduceat(entry_starts, heads, dtype=np.int64)
+        np.right_shift(postings, 3, out=scratch)
+        scratch &= 15
+        self.german[run_tids] |= np.logical_or.reduceat(scratch == LANG_INDEX["de"], heads)
+        np.bitwise_and(postings, 7, out=scratch)
+        self.strongest[run_tids] = np.minimum(self.strongest[run_tids], np.minimum.reduceat(scratch, heads))
+        counts = np.diff(np.append(heads, len(postings))).astype(np.int32)
+        return Chunk(postings, run_tids.astype(np.int32), counts)
+
+
 def build(entries: Iterable[EntryTexts]) -> Built:
     """Fold, number and invert the texts of all entries (each entry once, all its languages together)."""
     pieces = Pieces()
+    stats = Stats()
     slugs: list[str] = []
-    chunks: list[np.ndarray] = []
+    chunks: list[Chunk] = []
     phrases: list[tuple[np.ndarray, np.ndarray]] = []
     texts: list[str] = []
     bases: list[int] = []
@@ -126,7 +173,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     def add_chunk() -> None:
         keys, lines = pieces.keys(texts, np.array(bases, dtype=np.uint64))
         phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
-        chunks.append(_dedupe(keys))
+        chunks.append(stats.add(_dedupe(keys)))
 
     for entry_id, entry in enumerate(entries):
         if entry_id >= MAX_ENTRIES:
@@ -139,63 +186,39 @@ def build(entries: Iterable[EntryTexts]) -> Built:
             add_chunk()
             texts, bases = [], []
     add_chunk()
-    postings, offsets = _assemble(chunks, len(pieces.term_ids))
+    terms = len(pieces.term_ids)
+    postings, offsets = _assemble(chunks, terms)
     phrase_hashes = np.concatenate([hashes for hashes, _values in phrases])
     phrase_values = np.concatenate([values for _hashes, values in phrases])
     order = np.lexsort((phrase_values, phrase_hashes))
-    return _invert(postings, offsets, slugs, pieces, phrase_hashes[order], phrase_values[order])
+    idf = np.maximum(0.05, np.log1p((len(slugs) - stats.df[:terms] + 0.5) / (stats.df[:terms] + 0.5)))
+    return Built(slugs, pieces.term_ids, pieces.surfaces, postings, offsets, idf.tolist(),
+                 [FIELD_WEIGHTS[code] for code in stats.strongest[:terms].tolist()],
+                 set(np.flatnonzero(stats.german[:terms]).tolist()), phrase_hashes[order], phrase_values[order],
+                 pieces.stop)
 
 
-def _assemble(chunks: list[np.ndarray], terms: int) -> tuple[np.ndarray, np.ndarray]:
+def _assemble(chunks: list[Chunk], terms: int) -> tuple[np.ndarray, np.ndarray]:
     """The postings of all chunks in term order, without a sort: each chunk is sorted and holds later entries than
     the chunk before, so a term's postings are its runs in the chunks, one after the other. Chunks are freed as
     their postings are placed."""
     counts = np.zeros(terms, dtype=np.int64)
     for chunk in chunks:
-        counts += np.bincount((chunk >> np.uint64(32)).astype(np.intp), minlength=terms)
+        counts[chunk.tids] += chunk.counts
     offsets = np.zeros(terms + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
+    del counts
     cursor = offsets[:-1].copy()
     postings = np.empty(int(offsets[-1]), dtype=np.uint32)
     chunks.reverse()
     while chunks:
         chunk = chunks.pop()
-        if not len(chunk):
+        if not len(chunk.postings):
             continue
-        tids = (chunk >> np.uint64(32)).astype(np.intp)
-        first = np.empty(len(tids), dtype=bool)
-        first[0] = True
-        np.not_equal(tids[1:], tids[:-1], out=first[1:])
-        index = np.arange(len(tids))
-        run_start = np.maximum.accumulate(np.where(first, index, 0))
-        postings[cursor[tids] + index - run_start] = chunk.astype(np.uint32)  # the low half
-        heads = np.flatnonzero(first)
-        cursor[tids[heads]] += np.diff(np.append(heads, len(tids)))
+        tids, counts = chunk.tids.astype(np.intp), chunk.counts.astype(np.intp)
+        heads = np.cumsum(counts) - counts
+        places = np.repeat(cursor[tids] - heads, counts)
+        places += np.arange(len(chunk.postings))
+        postings[places] = chunk.postings
+        cursor[tids] += counts
     return postings, offsets
-
-
-def _invert(postings: np.ndarray, offsets: np.ndarray, slugs: list[str], pieces: Pieces, phrase_hashes: np.ndarray,
-            phrase_values: np.ndarray) -> Built:
-    """Document frequencies (entries), German terms and strongest fields from postings in term order."""
-    terms = len(pieces.term_ids)
-    heads = offsets[:-1]
-    filled = offsets[1:] > heads
-    heads = np.minimum(heads, max(len(postings) - 1, 0))
-    scratch = np.empty_like(postings)
-    starts = np.ones(len(postings), dtype=bool)  # the first posting of each term and entry
-    if len(postings) > 1:
-        np.right_shift(postings, ENTRY_SHIFT, out=scratch)
-        np.not_equal(scratch[1:], scratch[:-1], out=starts[1:])
-        starts[heads] = True
-    df = np.where(filled, np.add.reduceat(starts, heads, dtype=np.int64) if terms else 0, 0).astype(np.float64)
-    del starts
-    np.right_shift(postings, 3, out=scratch)
-    np.bitwise_and(scratch, 15, out=scratch)
-    in_german = np.logical_or.reduceat(scratch == LANG_INDEX["de"], heads) if terms else np.zeros(0, dtype=bool)
-    german = set(np.flatnonzero(in_german & filled).tolist())
-    np.bitwise_and(postings, 7, out=scratch)
-    strongest = np.minimum.reduceat(scratch, heads).tolist() if terms else []
-    del scratch
-    idf = np.maximum(0.05, np.log1p((len(slugs) - df + 0.5) / (df + 0.5)))
-    return Built(slugs, pieces.term_ids, pieces.surfaces, postings, offsets, idf.tolist(),
-                 [FIELD_WEIGHTS[code] for code in strongest], german, phrase_hashes, phrase_values, pieces.stop)
