@@ -3,7 +3,7 @@
     worker_rows(session) -> list[WorkerRow]           every social worker with kitas and accounts
     save_worker(session, slug, name, email, kita_slugs, *, create=False) -> SocialWorker
     future_talks(session, social_worker_id, now=None) -> list[Booking]
-    set_worker_active(session, slug, active, now=None) -> SocialWorker
+    set_worker_active(session, slug, active, now=None) -> (SocialWorker, accounts closed now)
         Conflict (with .params["talks"]) while the social worker still has booked future talks.
     add_stand_in(session, worker_slug, for_slug, until) -> StandIn; remove_stand_in(session, id)
     stand_ins(session, today=None) -> list[tuple[StandIn, SocialWorker, SocialWorker]]
@@ -19,6 +19,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, delete, select
 
 from service.accounts.models import StaffUser, StandIn
+from service.accounts.operations import end_sessions
 from service.booking.models import BOOKED, Booking, utcnow
 from service.booking.staff import get_social_worker
 from service.clock import berlin_today
@@ -94,17 +95,27 @@ def future_talks(session: Session, social_worker_id: int | None, now: datetime |
     ).order_by(col(Booking.start))))
 
 
-def set_worker_active(session: Session, slug: str, active: bool, now: datetime | None = None) -> SocialWorker:
-    """Deactivate (no more slots, no feed) or reactivate; refused while future talks are booked with her."""
+def set_worker_active(session: Session, slug: str, active: bool,
+                      now: datetime | None = None) -> tuple[SocialWorker, list[StaffUser]]:
+    """Deactivate (no more slots, no feed, and her accounts signed out and closed) or reactivate (her accounts
+    stay closed until an admin opens them); refused while future talks are booked with her. Returns the worker and
+    the accounts closed now."""
     worker = get_social_worker(session, slug)
+    closed: list[StaffUser] = []
     if not active:
         talks = future_talks(session, worker.id, now)
         if talks:
             raise Conflict("future talks", talks=talks)
+        closed = list(session.exec(select(StaffUser).where(StaffUser.social_worker_id == worker.id,
+                                                            col(StaffUser.active).is_(True))))
+        for user in closed:
+            user.active = False
+            session.add(user)
+            end_sessions(session, user.id)
     worker.active = active
     session.add(worker)
     session.flush()
-    return worker
+    return worker, closed
 
 
 def add_stand_in(session: Session, worker_slug: str, for_slug: str, until: date) -> StandIn:

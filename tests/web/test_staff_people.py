@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from service.accounts.models import StaffUser, StandIn
+from service.accounts.models import AuditEntry, StaffUser, StandIn
 from service.directory.models import SocialWorker, SocialWorkerKita
 from tests.web.conftest import log_in
 from tests.web.staff_helpers import add_booking, at, text
@@ -51,6 +51,22 @@ def test_deactivation_waits_for_future_talks(staff_client, staff_world) -> None:
     assert _worker(staff_world, "worker-a").active
     assert staff_client.post("/staff/people/workers/worker-b/active", data={"active": "0"}).status_code == 303
     assert not _worker(staff_world, "worker-b").active
+
+
+def test_a_deactivated_social_worker_is_signed_out_and_her_account_closed(app, make_staff, staff_client,
+                                                                         staff_world) -> None:
+    her = app.test_client()
+    log_in(her, app, make_staff("berta", role="social_worker", worker="worker-b"))
+    assert her.get("/staff/bookings").status_code == 200
+    assert staff_client.post("/staff/people/workers/worker-b/active", data={"active": "0"}).status_code == 303
+    assert her.get("/staff/bookings").status_code in (302, 303)  # back to the login page
+    with staff_world.session() as session:
+        assert not session.exec(select(StaffUser).where(StaffUser.username == "berta")).one().active
+        assert session.exec(select(AuditEntry).where(AuditEntry.action == "account.deactivate",
+                                                     AuditEntry.object == "user:berta")).one()
+    staff_client.post("/staff/people/workers/worker-b/active", data={"active": "1"})
+    with staff_world.session() as session:  # reactivating the record does not open the account by itself
+        assert not session.exec(select(StaffUser).where(StaffUser.username == "berta")).one().active
 
 
 def test_a_stand_in_sees_her_colleagues_bookings_until_the_day(client, app, make_staff, staff_client,

@@ -100,7 +100,7 @@ def worker_active(slug: str):
     """Deactivate (refused, with the list, while talks are booked with her) or reactivate."""
     session, active = db(), request.form.get("active") == "1"
     try:
-        worker = set_worker_active(session, slug, active)
+        worker, closed = set_worker_active(session, slug, active)
     except NotFound:
         abort(404)
     except Conflict as exc:
@@ -110,6 +110,8 @@ def worker_active(slug: str):
         return people(blocked=(slug, talks), status=409)
     record(session, current_user(), "worker.edit" if active else "worker.deactivate", f"worker:{worker.slug}",
            detail="active" if active else "")
+    for user in closed:
+        record(session, current_user(), "account.deactivate", f"user:{user.username}", detail=f"worker:{worker.slug}")
     session.commit()
     flash(_("Saved."), "ok")
     return _back()
