@@ -87,3 +87,24 @@ def test_a_stand_in_sees_her_colleagues_bookings_until_the_day(client, app, make
         session.add(item)
         session.commit()
     assert "Olena" not in text(client.get("/staff/bookings"))
+
+
+def test_admin_gives_a_colleague_a_new_password_and_her_sessions_end(app, make_staff, staff_client,
+                                                                     staff_world) -> None:
+    from service.accounts.operations import check_password
+
+    her = app.test_client()
+    log_in(her, app, make_staff("carla", role="editor", languages=["tr"]))
+    assert staff_client.post("/staff/people/accounts/carla/password", data={"password": "short"}).status_code == 303
+    assert her.get("/staff/content").status_code == 200  # refused: nothing changed
+    assert staff_client.post("/staff/people/accounts/carla/password",
+                             data={"password": "a brand new long password"}).status_code == 303
+    assert her.get("/staff/content").status_code in (302, 303)
+    with staff_world.session() as session:
+        user = session.exec(select(StaffUser).where(StaffUser.username == "carla")).one()
+        assert check_password(user, "a brand new long password")
+        assert session.exec(select(AuditEntry).where(AuditEntry.action == "account.password",
+                                                     AuditEntry.object == "user:carla")).one()
+    own = staff_client.post("/staff/people/accounts/sozialarbeit/password", data={"password": "x" * 20})
+    assert own.status_code == 303 and own.headers["Location"].endswith("/staff/password")
+    assert staff_client.post("/staff/people/accounts/nobody/password", data={"password": "x" * 20}).status_code == 404

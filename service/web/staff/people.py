@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from service.accounts.audit import record
-from service.accounts.models import ROLES
-from service.accounts.operations import create_user, list_users, set_active, set_role
+from service.accounts.models import ROLES, StaffUser
+from service.accounts.operations import create_user, list_users, set_active, set_password, set_role
 from service.accounts.people import (
     add_stand_in,
     remove_stand_in,
@@ -183,15 +184,34 @@ def add_account():
 def account_role(username: str):
     """Change the role; every session of that account ends."""
     session, role = db(), request.form.get("role", "")
+    return _change_account(session, lambda: set_role(session, username, role, worker=request.form.get("worker") or None,
+                                                     languages=_languages()), "account.role", f"role={role}")
+
+
+@bp.post("/people/accounts/<username>/password")
+@require_role(ADMIN)
+def account_password(username: str):
+    """A new password for someone who forgot hers; every session of that account ends. Your own: the password page
+    (which asks for the current one)."""
+    user = current_user()
+    if user is not None and user.username == username:
+        return redirect(url_for("staff.password"), 303)
+    session = db()
+    return _change_account(session, lambda: set_password(session, username, request.form.get("password", "")),
+                           "account.password")
+
+
+def _change_account(session: Session, change: Callable[[], StaffUser], action: str, detail: str = ""):  # noqa: ANN202
+    """Make a change that ends the account's sessions, audit it and say so; refused input becomes a message."""
     try:
-        user = set_role(session, username, role, worker=request.form.get("worker") or None, languages=_languages())
+        user = change()
     except NotFound:
         abort(404)
     except InvalidInput as exc:
         session.rollback()
         _refused(exc)
     else:
-        record(session, current_user(), "account.role", f"user:{user.username}", detail=f"role={role}")
+        record(session, current_user(), action, f"user:{user.username}", detail=detail)
         session.commit()
         flash(_("Saved. Her sessions have ended; she logs in again."), "ok")
     return _back()
