@@ -6,7 +6,7 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
@@ -53,6 +53,7 @@ class SearchResponse:
     hits: list[Hit]
     suggestions: list[str]
     kind: str = WEAK
+    terms: list[str] = field(default_factory=list)  # the query's directory words (what a weak search counts as)
     # Every word of the query is a word of the directory (or a function word): no name, street or number, so the
     # answer may be kept for the next parent who asks the same.
     only_directory_words: bool = False
@@ -176,13 +177,31 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
     hits = [Hit(h.slug, *texts, h.score, lang) for h, texts in shown if texts is not None]
     kind = classify(ranking) if hits or ranking.greeting else WEAK
     known = index.known_terms(text)
+    response = SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind, known,
+                              _only_directory_words(index, text, known))
     if record:
-        day = today or date.today()
-        counters.count("search", day, lang=lang)
-        if kind != MATCH:  # only the words the directory itself uses: never names, streets or numbers
-            counters.count("search_empty", day, lang=lang, terms=known)
-    plain = len(known) == len({word for word in tokens(text) if word not in STOPWORDS})
-    return SearchResponse(text, hits, ranking.suggestions if kind == WEAK else [], kind, plain)
+        record_search(response, lang, today)
+    return response
+
+
+def record_search(response: SearchResponse, lang: str, today: date | None = None) -> None:
+    """Count one search: its language, and for one that was not a match the directory words it held (never names,
+    streets or numbers)."""
+    day = today or date.today()
+    counters.count("search", day, lang=normalize_lang(lang) or DEFAULT_LANG)
+    if response.kind != MATCH:
+        counters.count("search_empty", day, lang=normalize_lang(lang) or DEFAULT_LANG, terms=response.terms)
+
+
+def only_directory_words(session: Session, query: str) -> bool:
+    """Every word of the query is a word of the directory or a function word (no name, street or number)."""
+    text = " ".join((query or "").split())
+    index = get_index(session)
+    return _only_directory_words(index, text, index.known_terms(text))
+
+
+def _only_directory_words(index: SearchIndex, text: str, known: list[str]) -> bool:
+    return len(known) == len({word for word in tokens(text) if word not in STOPWORDS})
 
 
 def classify(ranking: Ranking, score: float = MATCH_SCORE, coverage: float = MATCH_COVERAGE) -> str:

@@ -8,10 +8,10 @@ from service.errors import InvalidInput
 from service.search import MAX_QUERY, SearchResponse, search
 
 
-def run_search(session: Session, query: str, lang: str, limit: int = 20, record: bool = False) -> SearchResponse:
-    """Search in the parent's language (and German), counting it when `record`; the caller commits."""
+def run_search(session: Session, query: str, lang: str, limit: int = 20) -> SearchResponse:
+    """Search in the parent's language (and German); the caller counts it (service.search.record_search)."""
     text = query[:MAX_QUERY]
     try:
-        return search(session, text, lang, limit, record=record)
+        return search(session, text, lang, limit, record=False)
     except InvalidInput:
         return SearchResponse(text, [], [])

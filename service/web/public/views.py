@@ -26,6 +26,7 @@ from service.errors import NotFound
 from service.present.formats import format_address
 from service.present.hours import WEEKDAYS, format_hours
 from service.present.links import booking_path
+from service.search import SearchResponse, only_directory_words, record_search
 from service.web.database import db
 from service.web.public import bp
 from service.web.public.common import CRISIS_TOPIC, cached, check_slug, memo, search_pages
@@ -69,17 +70,20 @@ def home(lang: str):
 
 @bp.get("/<lang>/search")
 def search(lang: str):
-    """Search results; when nothing fits: suggestions, the topics and the kita social worker."""
+    """Search results; when nothing fits: suggestions, the topics and the kita social worker. A page whose query is
+    made only of directory words is kept per directory version; one with a name, a street or a number never is."""
     query = request.args.get("q", "").strip()[:200]
     session = db()
-    result = run_search(session, query, lang, record=settings().analytics_enabled) if query else None
-    session.commit()
 
-    def render() -> str:
-        return render_template("public/search.html", query=query, result=result, browse=browse_box(session, lang))
-    if result is None or result.only_directory_words:  # never a page that holds a name, a street or a number
-        return memo(("search", lang, query), render, search_pages())
-    return render()
+    def searched() -> tuple[str, SearchResponse | None]:
+        result = run_search(session, query, lang) if query else None
+        return render_template("public/search.html", query=query, result=result,
+                               browse=browse_box(session, lang)), result
+    keep = not query or only_directory_words(session, query)
+    html, result = memo(("search", lang, query), searched, search_pages()) if keep else searched()
+    if result is not None and settings().analytics_enabled:
+        record_search(result, lang)  # every search counts, kept page or not
+    return html
 
 
 def browse_box(session: Session, lang: str) -> Markup:
