@@ -180,7 +180,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
             raise ValueError(f"at most {MAX_ENTRIES} entries")
         slugs.append(entry.slug)
         for lang, field_code, text in entry.texts:
-            texts.append(text.replace("\x00", " "))
+            texts.append(text)
             bases.append(entry_id << ENTRY_SHIFT | LANG_INDEX.get(lang, 15) << 3 | POSTING_FIELD[field_code])
         if entry_id % CHUNK == CHUNK - 1:
             add_chunk()

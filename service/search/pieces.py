@@ -68,9 +68,11 @@ class Pieces:
         """Sort keys (term id << 32 | base of the text) for every word of every text, and each word's line.
 
         Lines are numbered through the chunk (a new text starts a new line): a line of a title or keyword list is
-        one phrase. Texts must hold no zero character.
+        one phrase. A zero character in a text counts as a space.
         """
         joined = "\x00".join(["", *texts, "\x00" * (PAD - 1)])  # each text after a zero byte
+        if joined.count("\x00") != len(texts) + PAD:
+            joined = "\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)])
         try:
             encoded = joined.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates
