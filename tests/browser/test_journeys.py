@@ -69,6 +69,23 @@ def test_confirmation_and_cancelled_pages_fit_360px(browser, live_server: str, h
         assert width <= 360 and not wide, (name, width, wide)
 
 
+def test_the_book_button_is_disabled_after_the_first_tap(page, live_server: str, has_booking: bool) -> None:
+    if not has_booking:
+        pytest.skip("the booking form is not installed")
+    page.goto(f"{live_server}/de/kitas/loevenich/book?another=1")
+    page.check("input[name=slot] >> nth=0")
+    page.fill("#first_name", "Olena")
+    page.fill("#contact", f"0151 {next(_phones)}")
+    page.check("#consent")
+    # the form stays on the page (as while a slow connection sends it); the page's own script still sees the submit
+    page.evaluate("document.querySelector('form.booking').addEventListener('submit', e => e.preventDefault())")
+    button = "form.booking button[type=submit]"
+    assert page.is_enabled(button)
+    page.click(button)
+    page.wait_for_function(f"document.querySelector({button!r}).disabled", timeout=5000)
+    assert page.is_disabled(button)
+
+
 @pytest.mark.parametrize("lang", ["de", "ar", "fa", "uk"])
 def test_a_failed_booking_form_focuses_the_first_error(page, live_server: str, has_booking: bool, lang: str) -> None:
     if not has_booking:
