@@ -10,7 +10,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 import segno
-from flask import current_app, g, request
+from flask import Response, current_app, g, request
 
 from service import counters
 from service.directory.schema import SLUG_RE
@@ -18,6 +18,7 @@ from service.errors import NotFound
 from service.present import links
 from service.present.cache import VersionedCache, directory_stamp
 from service.present.entries import share_message
+from service.web.assets import Body, respond
 from service.web.database import db
 from service.web.state import settings
 
@@ -88,9 +89,14 @@ def memo(key: Hashable, build: Callable[[], T], cache: VersionedCache | None = N
     """A value kept per directory version (not in testing, so tests that change rows see fresh data)."""
     if current_app.testing and not current_app.config.get("PAGE_CACHE"):
         return build()
-    return (page_cache() if cache is None else cache).get(key, build, directory_stamp(db()))
+    return (page_cache() if cache is None else cache).get(key, build, _version)
 
 
-def cached(build: Callable[[], str]) -> str:
+def _version() -> Hashable:
+    """The directory version, read through the request's session (opened only when the version is due)."""
+    return directory_stamp(db())()
+
+
+def cached(build: Callable[[], str]) -> Response:
     """Render through the page cache, keyed by language and path."""
-    return memo(f"page:{getattr(g, 'lang', '')}:{request.path}", build)
+    return respond(memo(f"page:{getattr(g, 'lang', '')}:{request.path}", lambda: Body.of(build())))

@@ -27,6 +27,7 @@ from service.present.formats import format_address
 from service.present.hours import WEEKDAYS, format_hours
 from service.present.links import booking_path
 from service.search import SearchResponse, only_directory_words, record_search
+from service.web.assets import Body, respond
 from service.web.database import db
 from service.web.public import bp
 from service.web.public.common import CRISIS_TOPIC, cached, check_slug, memo, search_pages
@@ -75,15 +76,15 @@ def search(lang: str):
     query = request.args.get("q", "").strip()[:200]
     session = db()
 
-    def searched() -> tuple[str, SearchResponse | None]:
+    def searched() -> tuple[Body, SearchResponse | None]:
         result = run_search(session, query, lang) if query else None
-        return render_template("public/search.html", query=query, result=result,
-                               browse=browse_box(session, lang)), result
+        return Body.of(render_template("public/search.html", query=query, result=result,
+                                       browse=browse_box(session, lang))), result
     keep = not query or only_directory_words(session, query)
-    html, result = memo(("search", lang, query), searched, search_pages()) if keep else searched()
+    page, result = memo(("search", lang, query), searched, search_pages()) if keep else searched()
     if result is not None and settings().analytics_enabled:
         record_search(result, lang)  # every search counts, kept page or not
-    return html
+    return respond(page)
 
 
 def browse_box(session: Session, lang: str) -> Markup:
