@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shlex
 import shutil
@@ -82,7 +83,12 @@ def _access_line(log_format: str) -> str:
     cfg.set("accesslog", "-")
     logger = _shipped_gunicorn_conf().PrivateLogger(cfg)
     lines: list[str] = []
-    logger.access_log.info = lambda fmt, atoms: lines.append(fmt % atoms)  # type: ignore[method-assign]
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    logger.access_log.handlers = [Keep()]
     response = types.SimpleNamespace(status="200 OK", sent=512, headers=[("Content-Type", "text/html")])
     request = types.SimpleNamespace(headers=[("X-Real-Ip", "203.0.113.9")])
     environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/de/booking/SECRETTOKEN?q=Zeynep", "PATH_INFO": "/de/booking/x",
