@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,16 +47,23 @@ def _pybabel(*args: str) -> None:
     subprocess.run([str(pybabel), "-q", *args], cwd=ROOT, check=True)
 
 
+def _undated(text: str) -> str:
+    return re.sub(r'^"POT-Creation-Date: [^"]*"$', "", text, flags=re.MULTILINE)
+
+
 def update() -> None:
     """Extract, merge into every language (creating missing catalogs), compile."""
     with locked():
+        before = POT.read_text(encoding="utf-8") if POT.exists() else ""
         _pybabel("extract", "-F", "locales/babel.cfg", "-k", "_l", "-k", "N_", "--no-location",
                  "--sort-output", "-w", "120", "-o", str(POT), ".")
+        if _undated(POT.read_text(encoding="utf-8")) == _undated(before):
+            POT.write_text(before, encoding="utf-8")  # the same messages: no new date for the diff
         for lang in LANGUAGE_CODES:
             if not po_path(lang).exists():
                 _pybabel("init", "-i", str(POT), "-d", str(LOCALES_DIR), "-l", lang)
         _pybabel("update", "-i", str(POT), "-d", str(LOCALES_DIR), "--no-fuzzy-matching",
-                 "--ignore-obsolete", "-w", "120")
+                 "--ignore-obsolete", "--ignore-pot-creation-date", "-w", "120")
         _pybabel("compile", "-d", str(LOCALES_DIR))
 
 
