@@ -14,6 +14,7 @@ from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, P_KEYWORD, P_TITLE,
 LANG_INDEX = {code: i for i, code in enumerate(LANGUAGE_CODES)}
 MAX_ENTRIES = 1 << (32 - ENTRY_SHIFT)
 CHUNK = 512  # entries whose words are hashed, and whose postings sorted and de-duplicated, together
+assert CHUNK << ENTRY_SHIFT <= 1 << 16  # the postings of a chunk are kept as 16 bits
 MAX_PHRASE = 6  # content words of the longest title or keyword line kept as a phrase
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _MASK = (1 << 64) - 1
@@ -116,27 +117,65 @@ def _dedupe(keys: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Chunk:
-    """A chunk's postings, sorted by term: the low halves of its keys and its terms' runs."""
+    """A chunk's postings, sorted by term, and its terms' runs (views into Spools). A chunk holds at most CHUNK
+    entries, so a posting less `base` (entry within the chunk, language, field) fits 16 bits; `base` is added back
+    when the postings are assembled."""
 
-    postings: np.ndarray  # uint32
+    base: int  # the first entry << ENTRY_SHIFT
+    postings: np.ndarray  # uint16
     tids: np.ndarray  # int32: the term of each run
-    counts: np.ndarray  # int32: the length of each run
+    counts: np.ndarray  # uint16: the length of each run (one posting per entry and language at most)
+
+
+class Spool:
+    """Arrays kept until the end of the build, placed one after the other in large blocks: a block is mapped from
+    the system and given back whole once no view of it is left (many arrays of a few megabytes each would stay in
+    the allocator's heap after they are freed, as resident memory)."""
+
+    BLOCK = 1 << 26  # bytes
+
+    def __init__(self, dtype: type) -> None:
+        self.dtype = np.dtype(dtype)
+        self.block = np.zeros(0, dtype=self.dtype)
+        self.used = 0
+
+    def take(self, size: int) -> np.ndarray:
+        """Room for `size` items (not cleared)."""
+        if self.used + size > len(self.block):
+            self.block = np.empty(max(size, self.BLOCK // self.dtype.itemsize), dtype=self.dtype)
+            self.used = 0
+        self.used += size
+        return self.block[self.used - size:self.used]
+
+    def close(self) -> None:
+        """Let go of the current block (views taken keep it while they last)."""
+        self.block, self.used = np.zeros(0, dtype=self.dtype), 0
+
+    def keep(self, values: np.ndarray) -> np.ndarray:
+        """A copy of `values` in the spool."""
+        room = self.take(len(values))
+        room[:] = values
+        return room
 
 
 class Stats:
     """Per term, gathered chunk by chunk: entries it occurs in, whether in German texts, its strongest field."""
 
     def __init__(self) -> None:
+        self.postings, self.tids, self.counts = Spool(np.uint16), Spool(np.int32), Spool(np.uint16)
         self.df = np.zeros(0, dtype=np.int64)
         self.german = np.zeros(0, dtype=bool)
         self.strongest = np.zeros(0, dtype=np.uint8)
 
-    def add(self, keys: np.ndarray) -> Chunk:
-        """Count a chunk's sorted keys (one per term, entry and language) in; its postings by term."""
+    def add(self, keys: np.ndarray, first: int) -> Chunk:
+        """Count the sorted keys (one per term, entry and language) of the chunk beginning with entry `first` in;
+        its postings by term."""
         tids = (keys >> np.uint64(32)).astype(np.intp)
-        postings = keys.astype(np.uint32)  # the low half
+        postings = self.postings.take(len(keys))
+        np.copyto(postings, keys, casting="unsafe")  # the low 16 bits, less those of the base: the posting less it
+        postings -= np.uint16((first << ENTRY_SHIFT) & 0xFFFF)
         if not len(keys):
-            return Chunk(postings, tids.astype(np.int32), tids.astype(np.int32))
+            return Chunk(first << ENTRY_SHIFT, postings, tids.astype(np.int32), tids.astype(np.uint16))
         heads = np.flatnonzero(np.diff(tids, prepend=-1))
         run_tids = tids[heads]
         del tids
@@ -156,8 +195,8 @@ class Stats:
         self.german[run_tids] |= np.logical_or.reduceat(scratch == LANG_INDEX["de"], heads)
         np.bitwise_and(postings, 7, out=scratch)
         self.strongest[run_tids] = np.minimum(self.strongest[run_tids], np.minimum.reduceat(scratch, heads))
-        counts = np.diff(np.append(heads, len(postings))).astype(np.int32)
-        return Chunk(postings, run_tids.astype(np.int32), counts)
+        counts = np.diff(np.append(heads, len(postings)))
+        return Chunk(first << ENTRY_SHIFT, postings, self.tids.keep(run_tids), self.counts.keep(counts))
 
 
 def build(entries: Iterable[EntryTexts]) -> Built:
@@ -173,7 +212,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     def add_chunk() -> None:
         keys, lines = pieces.keys(texts, np.array(bases, dtype=np.uint64))
         phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
-        chunks.append(stats.add(_dedupe(keys)))
+        chunks.append(stats.add(_dedupe(keys), len(chunks) * CHUNK))
 
     for entry_id, entry in enumerate(entries):
         if entry_id >= MAX_ENTRIES:
@@ -187,6 +226,8 @@ def build(entries: Iterable[EntryTexts]) -> Built:
             texts, bases = [], []
     add_chunk()
     terms = len(pieces.term_ids)
+    for spool in (stats.postings, stats.tids, stats.counts):
+        spool.close()  # the chunks' views hold the blocks now: each goes once its chunks are placed
     postings, offsets = _assemble(chunks, terms)
     phrase_hashes = np.concatenate([hashes for hashes, _values in phrases])
     phrase_values = np.concatenate([values for _hashes, values in phrases])
@@ -219,6 +260,8 @@ def _assemble(chunks: list[Chunk], terms: int) -> tuple[np.ndarray, np.ndarray]:
         heads = np.cumsum(counts) - counts
         places = np.repeat(cursor[tids] - heads, counts)
         places += np.arange(len(chunk.postings))
-        postings[places] = chunk.postings
+        values = chunk.postings.astype(np.uint32)
+        values += np.uint32(chunk.base)
+        postings[places] = values
         cursor[tids] += counts
     return postings, offsets
