@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from service.web.booking import bp as booking_bp
     from service.web.health import bp as health_bp
     from service.web.public import bp as public_bp
+    from service.web.public import init_app as init_pages
     from service.web.staff import bp as staff_bp
 
     database.init_app(app)
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     finder.init_app(app)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
+    init_pages(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(booking_bp)
     app.register_blueprint(staff_bp)

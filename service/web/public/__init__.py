@@ -1,7 +1,7 @@
-"""The parent-facing pages (/<lang>/...); registering the blueprint also sets up languages and static assets."""
+"""The parent-facing pages (/<lang>/...); `init_app` sets up what every page shares: languages, static assets,
+the page caches and the template helpers."""
 
-from flask import Blueprint, redirect, url_for
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, Flask, redirect, url_for
 
 from service.present.entries import heading
 from service.present.formats import tel_href
@@ -11,18 +11,18 @@ bp = Blueprint("public", __name__)
 SEARCH_PAGES = 2000  # search pages kept per process (queries of directory words only), about 40 MB at most
 
 
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
+def init_app(app: Flask) -> None:
+    """Languages, static assets, the page caches and template helpers, for the whole app."""
     from service.present.cache import VersionedCache
     from service.web import assets
     from service.web.public import lang
 
-    lang.init_app(state.app)
-    assets.init_app(state.app)
-    state.app.extensions["wegweiser_pages"] = VersionedCache()
-    state.app.extensions["wegweiser_search_pages"] = VersionedCache(size=SEARCH_PAGES)
-    state.app.jinja_env.globals.update(heading=heading, tel_href=tel_href, entry_path=entry_path)
-    state.app.jinja_env.filters["bidi"] = lang.bidi_text
+    lang.init_app(app)
+    assets.init_app(app)
+    app.extensions["wegweiser_pages"] = VersionedCache()
+    app.extensions["wegweiser_search_pages"] = VersionedCache(size=SEARCH_PAGES)
+    app.jinja_env.globals.update(heading=heading, tel_href=tel_href, entry_path=entry_path)
+    app.jinja_env.filters["bidi"] = lang.bidi_text
 
 
 @bp.get("/")
