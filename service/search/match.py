@@ -6,10 +6,19 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from service.search.normalize import latin_keys, light_stem, phonetic, script
+from service.search.normalize import (
+    latin_keys,
+    latin_keys_of_each,
+    light_stem,
+    phonetic,
+    phonetic_each,
+    script,
+    scripts_of_each,
+)
 from service.search.stopwords import STOPWORD_SHARE, STOPWORDS
 
 EXACT, KEY, STEM, PHONETIC = 1.0, 0.95, 0.88, 0.72
@@ -80,30 +89,41 @@ class Matcher:
 
     @classmethod
     def build(cls, term_ids: dict[str, int], surfaces: dict[str, str], german: set[int] | None = None) -> Matcher:
-        """Derived lookups over the vocabulary; sounds of the German terms (all Latin terms without `german`)."""
+        """Derived lookups over the vocabulary; sounds of the German terms (all Latin terms without `german`).
+
+        A key is filed under the first term that has it (in term order) and the others after it; only that first
+        term's key gets a sound, if it is a Latin term. Keys and sounds are made in a few passes over all terms."""
         matcher = cls()
         matcher.term_ids, matcher.surfaces = term_ids, surfaces
-        matcher.terms = list(term_ids)
-        by_key, by_sound = matcher.by_key, matcher.by_sound
-        for tid, term in enumerate(matcher.terms):
-            kind = script(term)
+        terms = matcher.terms = list(term_ids)
+        kinds = scripts_of_each(terms)
+        for tid, kind in enumerate(kinds):
             if kind == "arabic":
-                _file(matcher.by_stem, light_stem(term), tid)
-            for key in latin_keys.__wrapped__(term):  # not through the cache: each term is seen once here
-                if key in by_key:
-                    _file(by_key, key, tid)
-                    continue
-                by_key[key] = tid
-                if kind == "latin" and len(key) >= 5 and (german is None or tid in german):
-                    sound = phonetic(key)
-                    if len(sound) >= 4:
-                        _file(by_sound, sound, tid)
-        matcher.sorted_terms = sorted(matcher.terms)
+                _file(matcher.by_stem, light_stem(terms[tid]), tid)
+        term_keys = latin_keys_of_each(terms, kinds)
+        keys = [key for keys in term_keys for key in keys]  # in the order the terms are filed
+        owners = [tid for tid, keys in enumerate(term_keys) for _key in keys]
+        del term_keys
+        by_key = matcher.by_key = dict.fromkeys(keys)  # each key where it first appears
+        by_key.update(zip(reversed(keys), reversed(owners), strict=True))  # and its first term
+        shared = {key: [] for key, tid in zip(keys, owners, strict=True) if by_key[key] != tid}
+        sounded = [key for key, tid in by_key.items()
+                   if len(key) >= 5 and kinds[tid] == "latin" and (german is None or tid in german)]
+        for key, sound in zip(sounded, phonetic_each(sounded), strict=True):
+            if len(sound) >= 4:
+                _file(matcher.by_sound, sound, by_key[key])
+        for key, tid in zip(keys, owners, strict=True):
+            if key in shared:
+                shared[key].append(tid)
+        by_key.update(shared)
+        del keys, owners, shared, sounded
+        matcher.sorted_terms = sorted(terms)
         matcher.sorted_keys = sorted(by_key)
-        matcher.tails = sorted(key[::-1] for key in by_key if len(key) >= 4)
-        short = [key for key in by_key if 4 <= len(key) <= 7]
-        matcher.short_heads = sorted(f"{len(key)}{key}" for key in short)
-        matcher.short_tails = sorted(f"{len(key)}{key[::-1]}" for key in short)
+        long_keys = [key for key in matcher.sorted_keys if len(key) >= 4]
+        matcher.tails = "\n".join(long_keys)[::-1].split("\n") if long_keys else []  # each key reversed
+        matcher.tails.sort()
+        matcher.short_heads = _short(long_keys)
+        matcher.short_tails = _short(matcher.tails)
         return matcher
 
     def expand(self, words: list[str], idf: list[float], strength: Callable[[int], float]) -> list[Slot]:
@@ -300,6 +320,17 @@ def _file(table: dict[str, int | list[int]], key: str, tid: int) -> None:
         table[key] = [found, tid]
     else:
         found.append(tid)
+
+
+def _short(ordered: list[str]) -> list[str]:
+    """Length digit + key for the keys of 4 to 7 letters of a sorted list, sorted: by length, then as they were."""
+    lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
+    result: list[str] = []
+    for size in range(4, 8):
+        keys = list(map(ordered.__getitem__, np.flatnonzero(lengths == size).tolist()))
+        if keys:
+            result += f"\n{size}".join(["", *keys]).split("\n")[1:]
+    return result
 
 
 def _ids(found: int | list[int] | None) -> list[int] | tuple[int, ...]:

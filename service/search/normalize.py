@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 from anyascii import anyascii
 
 # Letter variants folded before marks are stripped (marks themselves go by Unicode category).
@@ -120,7 +121,11 @@ _TO_GERMAN = {"cyrillic": str.maketrans(_CYRILLIC), "arabic": str.maketrans(_ARA
 _TO_ENGLISH = str.maketrans(_CYRILLIC_EN)
 _ARABIC_MEDIAL = str.maketrans({**_ARABIC, "ه": "h"})
 _ARABIC_HEAD = {"و": "w", "ي": "j"}
+_ARABIC_FIRST = re.compile("(?m)^[" + "".join(_ARABIC_HEAD) + "]")
+_ARABIC_FINAL_HE = re.compile("(?m)ه$")
 _NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+_NOT_ASCII_LINE = re.compile(r"[^a-z0-9\n]+")
+_UPPER = re.compile("[A-Z]")
 
 
 def _ascii(text: str) -> str:
@@ -131,20 +136,72 @@ def _ascii(text: str) -> str:
     return text if text.isalnum() else _NOT_ASCII_WORD.sub("", text)
 
 
+def _ascii_each(texts: list[str]) -> list[str]:
+    """_ascii() of many texts without line breaks, in a few passes over all of them together."""
+    others = [i for i, text in enumerate(texts) if not text.isascii()]
+    if others:
+        texts = list(texts)
+        spelled = anyascii("\n".join([texts[i] for i in others])).lower().split("\n")
+        if len(spelled) != len(others):
+            return [_ascii(text) for text in texts]
+        for i, text in zip(others, spelled, strict=True):
+            texts[i] = text
+    joined = "\n".join(texts)
+    if _UPPER.search(joined):  # _ascii() keeps capitals in an ASCII word of letters and digits only
+        return [_ascii(text) for text in texts]
+    joined = joined.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    result = _NOT_ASCII_LINE.sub("", joined).split("\n")
+    return result if len(result) == len(texts) else [_ascii(text) for text in texts]
+
+
+def _arabic_spelling(token: str) -> str:
+    final = _TO_GERMAN["arabic"]  # a final he is a vowel (-e), elsewhere a consonant
+    head = _ARABIC_HEAD.get(token[0]) or token[0].translate(_ARABIC_MEDIAL if len(token) > 1 else final)
+    return head + token[1:-1].translate(_ARABIC_MEDIAL) + token[1:][-1:].translate(final)
+
+
 @lru_cache(maxsize=65536)
 def latin_keys(token: str) -> tuple[str, ...]:
     """Latin spellings of a folded token (German-minded first; Cyrillic also the English-minded one)."""
     kind = script(token)
     if kind == "arabic":
-        final = _TO_GERMAN["arabic"]  # a final he is a vowel (-e), elsewhere a consonant
-        head = _ARABIC_HEAD.get(token[0]) or token[0].translate(_ARABIC_MEDIAL if len(token) > 1 else final)
-        spelled = head + token[1:-1].translate(_ARABIC_MEDIAL) + token[1:][-1:].translate(final)
-        keys = [_ascii(spelled)]
+        keys = [_ascii(_arabic_spelling(token))]
     elif kind == "cyrillic":
         keys = [_ascii(token.translate(_TO_GERMAN["cyrillic"])), _ascii(token.translate(_TO_ENGLISH))]
     else:
         keys = [_ascii(token)]
     return tuple(dict.fromkeys(key for key in keys if key))
+
+
+def scripts_of_each(tokens: list[str]) -> list[str]:
+    """script() of each token (an ASCII token is Latin)."""
+    return ["latin" if token.isascii() else script(token) for token in tokens]
+
+
+def latin_keys_of_each(tokens: list[str], kinds: list[str]) -> list[tuple[str, ...]]:
+    """latin_keys() of many folded tokens without line breaks (kinds: their scripts_of_each()), in a few passes
+    over all of them together."""
+    spelled = list(tokens)
+    cyrillic = [i for i, kind in enumerate(kinds) if kind == "cyrillic"]
+    arabic = [i for i, kind in enumerate(kinds) if kind == "arabic"]
+    if arabic:  # as _arabic_spelling(): the first letter's own Latin letter, a final he a vowel, the rest medial
+        joined = _ARABIC_FINAL_HE.sub("e", _ARABIC_FIRST.sub(lambda m: _ARABIC_HEAD[m.group()],
+                                                               "\n".join([tokens[i] for i in arabic])))
+        for i, text in zip(arabic, joined.translate(_ARABIC_MEDIAL).split("\n"), strict=True):
+            spelled[i] = text
+    english: list[str] = []
+    if cyrillic:
+        joined = "\n".join([tokens[i] for i in cyrillic])
+        german = joined.translate(_TO_GERMAN["cyrillic"]).split("\n")
+        english = _ascii_each(joined.translate(_TO_ENGLISH).split("\n"))
+        if len(german) != len(cyrillic) or len(english) != len(cyrillic):
+            raise ValueError("a token with a line break")
+        for i, text in zip(cyrillic, german, strict=True):
+            spelled[i] = text
+    keys: list[tuple[str, ...]] = [(key,) if key else () for key in _ascii_each(spelled)]
+    for i, other in zip(cyrillic, english, strict=True):
+        keys[i] = tuple(dict.fromkeys(key for key in (*keys[i], other) if key))
+    return keys
 
 
 # Kölner Phonetik in a few C-speed passes: context rules first (to capital placeholders), then letter groups.
@@ -160,6 +217,12 @@ _KP_GROUPS = str.maketrans({**dict.fromkeys("aeijouy", "0"), **dict.fromkeys("bp
                             **dict.fromkeys("szcS", "8"), **dict.fromkeys("dt", "2"), "h": ""})
 _KP_REPEATS = re.compile(r"(.)\1+")
 _KP_LETTERS = re.compile(r"[^a-z]+")
+_KP_NOT_LETTERS = bytes(code for code in range(256) if not (97 <= code <= 122 or code == 10))
+# _KP_CONTEXT for the bytes of many keys, each after a line break; each pattern begins with a letter (fast to find)
+_KP_CONTEXT_BYTES = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (rb"x(?<=[ckq]x)", b"S"), (b"x", b"KS"), (rb"[dt](?=[csz])", b"S"), (rb"\nc(?=[ahkloqrux])", b"\nK"),
+    (rb"\nc", b"\nS"), (rb"c(?<=[sz]c)", b"S"), (rb"c(?=[ahkoqux])", b"K"), (rb"p(?=h)", b"F"))]
+_KP_GROUP_BYTES = bytes(ord(_KP_GROUPS.get(code) or chr(code)) for code in range(256))  # "h" is deleted
 
 
 def phonetic(key: str) -> str:
@@ -171,6 +234,27 @@ def phonetic(key: str) -> str:
                 word = pattern.sub(replacement, word)
     codes = _KP_REPEATS.sub(r"\1", word.translate(_KP_GROUPS))
     return codes[:1] + codes[1:].replace("0", "")
+
+
+def phonetic_each(keys: list[str]) -> list[str]:
+    """phonetic() of many ASCII keys without line breaks, in a few passes over all of them together: the same rules,
+    on their bytes after a line break each (for the rules about a first letter), then runs and later zeros dropped
+    at once."""
+    if not keys:
+        return []
+    text = ("\n" + "\n".join(keys)).encode("ascii").translate(None, _KP_NOT_LETTERS)
+    for pattern, replacement in _KP_CONTEXT_BYTES:
+        text = pattern.sub(replacement, text)
+    codes = np.frombuffer(text.translate(_KP_GROUP_BYTES, b"h"), dtype=np.uint8)
+    keep = np.empty(len(codes), dtype=bool)
+    keep[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])  # runs of a code, but for line breaks
+    keep |= codes == 10
+    keep[1:] &= (codes[1:] != 48) | (codes[:-1] == 10)  # a zero only first in its line
+    result = codes[keep].tobytes()[1:].decode("ascii").split("\n")
+    if len(result) != len(keys):
+        raise ValueError("a key with a line break")
+    return result
 
 
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "مي", "ن")

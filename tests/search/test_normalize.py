@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.search import normalize
 from service.search.normalize import fold, latin_keys, light_stem, phonetic, script, tokens
 
 
@@ -102,3 +103,20 @@ def test_keys_and_sounds_are_ascii(text: str) -> None:
             assert key.isascii() and key.isalnum()
             assert phonetic(key).isdigit() or phonetic(key) == ""
         assert isinstance(light_stem(word), str)
+
+
+EVERY_SCRIPT = ("Frühförderung Kinderbetreuungsplatz Xaver Chemnitz Cäcilie Pharmazie Dachs Staatsexamen 2024 ii "
+                "помощь щука ёж Ёлка ЮЛЯ я ё пособие ребёнка هويه وه ه و ي يد الأطفال مساعده کودک ٢٨ "
+                "ᐊᐃᓐᓇ 中文 l’enfant ﬁnanzen ǅemal ŉ ﬀ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(EVERY_SCRIPT)) | st.text(), max_size=8))
+def test_keys_and_sounds_of_many_words_at_once_are_those_of_each(texts: list[str]) -> None:
+    words = [word for text in texts for word in tokens(text)] + tokens(EVERY_SCRIPT)
+    kinds = normalize.scripts_of_each(words)
+    assert kinds == [script(word) for word in words]
+    keys = normalize.latin_keys_of_each(words, kinds)
+    assert keys == [latin_keys.__wrapped__(word) for word in words]
+    flat = [key for word_keys in keys for key in word_keys]
+    assert normalize.phonetic_each(flat) == [phonetic(key) for key in flat]
