@@ -199,6 +199,15 @@ class Stats:
         return Chunk(first << ENTRY_SHIFT, postings, self.tids.keep(run_tids), self.counts.keep(counts))
 
 
+class _Lows(dict[tuple[str, int], int]):
+    """(language, field) -> the low bits of a posting: language << 3 | field (15 for a language not indexed)."""
+
+    def __missing__(self, key: tuple[str, int]) -> int:
+        lang, field_code = key
+        low = self[key] = LANG_INDEX.get(lang, 15) << 3 | POSTING_FIELD[field_code]
+        return low
+
+
 def build(entries: Iterable[EntryTexts]) -> Built:
     """Fold, number and invert the texts of all entries (each entry once, all its languages together)."""
     pieces = Pieces()
@@ -207,23 +216,30 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     chunks: list[Chunk] = []
     phrases: list[tuple[np.ndarray, np.ndarray]] = []
     texts: list[str] = []
-    bases: list[int] = []
+    lows: list[int] = []  # language << 3 | field of each text
+    sizes: list[int] = []  # texts of each entry of the chunk
+    low_of = _Lows()
 
     def add_chunk() -> None:
-        keys, lines = pieces.keys(texts, np.array(bases, dtype=np.uint64))
+        first = len(chunks) * CHUNK
+        entry_of = np.repeat(np.arange(first, first + len(sizes), dtype=np.uint64), sizes)
+        keys, lines = pieces.keys(texts, (entry_of << np.uint64(ENTRY_SHIFT)) | np.array(lows, dtype=np.uint64))
+        del entry_of
         phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
-        chunks.append(stats.add(_dedupe(keys), len(chunks) * CHUNK))
+        chunks.append(stats.add(_dedupe(keys), first))
 
     for entry_id, entry in enumerate(entries):
         if entry_id >= MAX_ENTRIES:
             raise ValueError(f"at most {MAX_ENTRIES} entries")
         slugs.append(entry.slug)
-        for lang, field_code, text in entry.texts:
-            texts.append(text)
-            bases.append(entry_id << ENTRY_SHIFT | LANG_INDEX.get(lang, 15) << 3 | POSTING_FIELD[field_code])
+        sizes.append(len(entry.texts))
+        if entry.texts:
+            langs, fields, written = zip(*entry.texts, strict=True)
+            texts += written
+            lows += map(low_of.__getitem__, zip(langs, fields, strict=True))
         if entry_id % CHUNK == CHUNK - 1:
             add_chunk()
-            texts, bases = [], []
+            texts, lows, sizes = [], [], []
     add_chunk()
     terms = len(pieces.term_ids)
     for spool in (stats.postings, stats.tids, stats.counts):
