@@ -25,6 +25,8 @@ for _digits in ("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"):
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11", "xii": "12"}
 _WORD = re.compile(r"[^\W_]+")
 _NOT_WORD = re.compile(r"(?:[^\w\n]|_)+")  # what lies between words, but for line breaks
+_EDGE_SPACES = re.compile("(?m)^ | $")  # _NOT_WORD leaves at most one space at each end of a line
+_ROMAN_WORD = re.compile("(?<![^ \n])(?:" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + ")(?![^ \n])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _LETTER = re.compile("[" + re.escape("".join(_LETTERS)) + "]")
 
@@ -76,15 +78,16 @@ def tokens(text: str) -> list[str]:
     return [_ROMAN.get(word, word) for word in words] if not _ROMAN.keys().isdisjoint(words) else words
 
 
-def tokens_of_each(forms: list[str]) -> list[list[str]]:
-    """tokens() of each of many texts without line breaks, in a few passes over all of them together."""
-    lines = _NOT_WORD.sub(" ", _folded("\n".join(forms))).split("\n")
+def folded_lines(forms: list[str]) -> list[str]:
+    """" ".join(tokens()) of each of many texts without line breaks, in a few passes over all of them together."""
+    text = _EDGE_SPACES.sub("", _NOT_WORD.sub(" ", _folded("\n".join(forms))))
+    if not _ROMAN_WORD.search(text):
+        lines = text.split("\n")
+    else:
+        lines = _ROMAN_WORD.sub(lambda m: _ROMAN[m.group()], text).split("\n")
     if len(lines) != len(forms):
         raise ValueError("a text with a line break")
-    groups = [line.split() for line in lines]
-    if _ROMAN.keys().isdisjoint(" ".join(lines).split()):
-        return groups
-    return [[_ROMAN.get(word, word) for word in words] for words in groups]
+    return lines
 
 
 def script(token: str) -> str:

@@ -7,12 +7,17 @@ unique with one sort, so Python only looks at each distinct form of the chunk, a
 
 from __future__ import annotations
 
+import re
+from itertools import compress, repeat
+from operator import is_, ne
+
 import numpy as np
 
-from service.search.normalize import tokens_of_each
+from service.search.normalize import folded_lines
 from service.search.stopwords import STOPWORDS
 
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
+_EDGE_PUNCTUATION = re.compile(f"(?m)^[{re.escape(PUNCTUATION)}]+|[{re.escape(PUNCTUATION)}]+$")  # str.strip()
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + position in `multi`
 PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
@@ -135,7 +140,7 @@ class Pieces:
         new = new[self._numbering(data, starts[new], ends[new], first[new], words)]
         forms = [encoded[start:end] for start, end in zip(starts[new].tolist(), ends[new].tolist(), strict=True)]
         forms = b" ".join(forms).decode("utf-8", "surrogatepass").split(" ")  # a form has no space
-        numbered = np.array(self._number(forms, tokens_of_each(forms)), dtype=np.uint64)
+        numbered = np.array(self._number(forms), dtype=np.uint64)
         values[new] = numbered
         order = np.argsort(hashes[new])
         at = np.searchsorted(self.known_hashes, hashes[new][order])
@@ -160,31 +165,24 @@ class Pieces:
         bits = np.uint64(max(1, int(words - 1).bit_length()))
         return np.lexsort((first, (polynomial * _SPREAD) >> bits))
 
-    def _number(self, forms: list[str], folded: list[list[str]]) -> list[int]:
-        """The values of new forms: their terms' ids (new terms numbered on), or a mark for several or no words."""
-        term_ids, stop, surfaces, values = self.term_ids, self.stop, self.surfaces, []
-        for form, words in zip(forms, folded, strict=True):
-            if len(words) == 1:
-                word = words[0]
-                tid = term_ids.get(word)
-                if tid is None:
-                    tid = term_ids[word] = len(term_ids)
-                    stop.append(word in STOPWORDS)
-                if form != word and word not in surfaces:
-                    written = form.strip(PUNCTUATION)
-                    if written != word:
-                        surfaces[word] = written
-                values.append(tid)
-                continue
-            tids = []
-            for word in words:
-                tid = term_ids.get(word)
-                if tid is None:
-                    tid = term_ids[word] = len(term_ids)
-                    stop.append(word in STOPWORDS)
-                tids.append(tid)
-            self.multi.append(tuple(tids))
-            values.append(MARK + len(self.multi) - 1)
+    def _number(self, forms: list[str]) -> list[int]:
+        """The values of new forms: their terms' ids (new terms numbered on, in the order their words first appear),
+        or a mark for several or no words."""
+        term_ids, surfaces = self.term_ids, self.surfaces
+        lines = folded_lines(forms)  # the words of each form, joined by spaces
+        fresh = [word for word in dict.fromkeys(" ".join(lines).split()) if word not in term_ids]
+        term_ids.update(zip(fresh, range(len(term_ids), len(term_ids) + len(fresh)), strict=True))
+        self.stop.extend(map(STOPWORDS.__contains__, fresh))
+        values = list(map(term_ids.get, lines))  # None for a form of several words or none
+        for i in compress(range(len(values)), map(is_, values, repeat(None))):
+            self.multi.append(tuple(term_ids[word] for word in lines[i].split()))
+            values[i] = MARK + len(self.multi) - 1
+        # the first form of a word that is written otherwise than the word (not only by punctuation around it)
+        written = _EDGE_PUNCTUATION.sub("", "\n".join(forms)).split("\n")
+        for i in compress(range(len(forms)), map(ne, written, lines)):
+            word = lines[i]
+            if values[i] < MARK and word not in surfaces:
+                surfaces[word] = written[i]
         return values
 
 
