@@ -76,7 +76,8 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.
     # the one content word of a keyword line becomes a whole-keyword posting
     content_words = np.bincount(lines[chosen], minlength=int(lines.max()) + 1)
     whole = keyword & chosen & (content_words[lines] == 1)
-    keys[whole] = (keys[whole] & ~np.uint64(7)) | np.uint64(P_WHOLE_KEYWORD)
+    np.bitwise_and(keys, ~np.uint64(7), out=keys, where=whole)
+    np.bitwise_or(keys, np.uint64(P_WHOLE_KEYWORD), out=keys, where=whole)
     chosen &= (field_code == P_TITLE) | (content_words[lines] >= 2)  # the rest can be no phrase
     if not chosen.any():
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)

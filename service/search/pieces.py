@@ -75,14 +75,9 @@ class Pieces:
         Lines are numbered through the chunk (a new text starts a new line): a line of a title or keyword list is
         one phrase. A zero character in a text counts as a space.
         """
-        joined = "\x00".join(["", *texts, "\x00" * (PAD - 1)])  # each text after a zero byte
-        if joined.count("\x00") != len(texts) + PAD:
-            joined = "\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)])
-        try:
-            encoded = joined.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates
-            encoded = joined.encode("utf-8", "surrogatepass")
-        del joined
+        encoded = _encoded("\x00".join(["", *texts, "\x00" * (PAD - 1)]))  # each text after a zero byte
+        if encoded.count(0) != len(texts) + PAD:  # only a zero character is encoded with a zero byte
+            encoded = _encoded("\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)]))
         data = np.frombuffer(encoded, dtype=np.uint8)
         inside = data > 32
         edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the chunk begins and ends outside a word
@@ -184,6 +179,13 @@ class Pieces:
             if values[i] < MARK and word not in surfaces:
                 surfaces[word] = written[i]
         return values
+
+
+def _encoded(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _texts_and_lines(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
