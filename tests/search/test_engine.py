@@ -133,3 +133,23 @@ def test_an_unmet_search_is_one_that_is_not_confident(mini: Session, counted) ->
     search(mini, "danke", "de", today=DAY)
     counted()
     assert _counts(mini) == {("search", ""): 1, ("search_empty", NO_KNOWN_WORD): 1}
+
+
+def test_only_directory_words_keeps_out_names_streets_and_numbers(mini: Session) -> None:
+    from service.search import only_directory_words
+
+    assert only_directory_words(mini, "Kindergeld")
+    assert only_directory_words(mini, "  kindergeld  ")
+    for personal in ("Kindergeld Zeynep", "kindergeld 0170 5551234", "Gartenstrasse 12", "a@b.de kindergeld"):
+        assert not only_directory_words(mini, personal), personal
+    assert search(mini, "Kindergeld", "de", record=False).only_directory_words
+    assert not search(mini, "Kindergeld Zeynep", "de", record=False).only_directory_words
+
+
+def test_record_search_counts_like_a_search(mini: Session, counted) -> None:
+    from service.search import record_search
+
+    record_search(search(mini, "kindergeld", "de", record=False), "de", DAY)
+    record_search(search(mini, "zzqx kindergeld", "de", record=False), "de", DAY)
+    counted()
+    assert _counts(mini) == {("search", ""): 2, ("search_empty", "kindergeld"): 1}
