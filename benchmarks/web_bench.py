@@ -3,7 +3,8 @@
 Bare mode: a fresh SQLite database gets the shipped directory; gunicorn serves `create_app()` with rate limits and
 counters off. `--production` adds, in the same run, the service as deployed: PostgreSQL (a scratch schema at
 TEST_POSTGRES_URL), counters on (aggregated in Redis), rate limits on (stored in Redis), the shipped
-deploy/gunicorn.conf.py (masked access log) with 2 workers, and prints both modes side by side with their ratio.
+deploy/gunicorn.conf.py (masked access log) with 2 workers, and prints both modes side by side with their ratio (both
+servers run at once and each page is loaded on one, then the other, so that drift on a shared machine hits both).
 Each page is loaded by CONNECTIONS concurrent keep-alive clients for SECONDS after a warm-up, with `wrk -t2 -c32`
 (Debian's wrk, when installed) or two Python client processes; GET /healthz is the baseline.
 Targets (issue 13): entry page in production mode >= 2,500 req/s, p99 < 30 ms, >= 85 % of bare; search pages
@@ -201,22 +202,26 @@ def page_size(port: int, path: str) -> tuple[int, int]:
     return packed, len(connection.getresponse().read())
 
 
-def run_mode(url: str, worker_class: str, production: bool, measure, args) -> dict:  # noqa: ANN001
-    """Load every page on one server; results by page name."""
-    port = free_port()
-    server = start_gunicorn(url, port, worker_class, production)
-    results = {}
+def run_modes(servers: dict[str, tuple[str, str, bool]], measure, args) -> dict[str, dict]:  # noqa: ANN001
+    """Start one server per mode (name -> (url, worker class, production)) and load every page on each in turn,
+    page by page, so that both modes of a page are measured within seconds of each other; results by mode, page."""
+    ports = {mode: free_port() for mode in servers}
+    running = {}
+    results: dict[str, dict] = {mode: {} for mode in servers}
     try:
+        for mode, (url, worker_class, production) in servers.items():
+            running[mode] = start_gunicorn(url, ports[mode], worker_class, production)
         for name, path in pages(args.pages):
-            measure(port, path, args.connections, 2.0)  # warm-up: page cache, search index, connections
-            results[name] = measure(port, path, args.connections, args.seconds)
-        if not production:
-            for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
-                packed, plain = page_size(port, path)
-                print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
+            for mode in servers:
+                measure(ports[mode], path, args.connections, 2.0)  # warm-up: page cache, search index, connections
+                results[mode][name] = measure(ports[mode], path, args.connections, args.seconds)
+        for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
+            packed, plain = page_size(ports[next(iter(servers))], path)
+            print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in running.values():
+            server.terminate()
+            server.wait(timeout=30)
     return results
 
 
@@ -264,18 +269,21 @@ def main() -> int:
         url = f"sqlite:///{folder}/bench.db"
         prepare(url)
         print(f"bare: gunicorn 2 {args.worker_class} workers, SQLite, counters and limits off")
-        bare = run_mode(url, args.worker_class, False, measure, args)
-        production = None
+        servers = {"bare": (url, args.worker_class, False)}
+        drop = None
         if args.production:
             base = os.environ.get("TEST_POSTGRES_URL", Settings().test_postgres_url)
             pg_url, drop = scratch_database("postgresql", Path(folder), base, "webbench")
-            try:
-                prepare(pg_url)
-                print("production: deploy/gunicorn.conf.py (2 sync workers, access log), PostgreSQL, counters in "
-                      "Redis, rate limits in Redis")
-                production = run_mode(pg_url, "sync", True, measure, args)
-            finally:
+            prepare(pg_url)
+            servers["production"] = (pg_url, "sync", True)
+            print("production: deploy/gunicorn.conf.py (2 sync workers, access log), PostgreSQL, counters in "
+                  "Redis, rate limits in Redis; each page loaded on both servers in turn")
+        try:
+            results = run_modes(servers, measure, args)
+        finally:
+            if drop is not None:
                 drop()
+        bare, production = results["bare"], results.get("production")
         report(bare, production)
     if production is None:
         entry = bare.get("entry /de/e/kindergeld")
