@@ -58,13 +58,13 @@ class PrivateLogger(Logger):
     def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201
         if format_atoms(self.cfg.access_log_format) <= CHEAP_ATOMS:  # a line without the cost of every header
             sent = getattr(resp, "sent", None)
-            atoms = {"h": environ.get("REMOTE_ADDR", "-"), "t": self.now(),
-                     "r": f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}",
-                     "s": str(resp.status).split(None, 1)[0], "b": str(sent) if sent is not None else "-",
-                     "M": request_time.seconds * 1000 + request_time.microseconds // 1000,
-                     "f": environ.get("HTTP_REFERER", "-"), "a": environ.get("HTTP_USER_AGENT", "-")}
-        else:
-            atoms = super().atoms(resp, req, environ, request_time)
+            return {"h": environ.get("REMOTE_ADDR", "-"), "t": self.now(),
+                    "r": mask_request_line(f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} "
+                                           f"{environ['SERVER_PROTOCOL']}"),
+                    "s": str(resp.status).split(None, 1)[0], "b": str(sent) if sent is not None else "-",
+                    "M": request_time.seconds * 1000 + request_time.microseconds // 1000,
+                    "f": mask_url(environ.get("HTTP_REFERER", "-")), "a": escape(environ.get("HTTP_USER_AGENT") or "-")}
+        atoms = super().atoms(resp, req, environ, request_time)
         atoms["r"] = mask_request_line(atoms["r"])
         for key in ("U", "f", "{referer}i"):
             if isinstance(atoms.get(key), str):

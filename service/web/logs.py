@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote, unquote_plus
 
 MASK = "***"
 # Path parts that are secrets (cancel tokens, calendar feed tokens): masked whatever they look like.
@@ -23,11 +23,18 @@ def escape(text: str) -> str:
 
 
 def mask_query(query: str) -> str:
-    """The query string with the values of all but the SAFE_PARAMETERS masked."""
+    """The query string with the values of all but the SAFE_PARAMETERS masked (the kept ones as sent, still
+    percent-encoded; nothing is decoded that is not kept)."""
     if not query:
         return query
-    pairs = parse_qsl(query, keep_blank_values=True)
-    return "&".join(f"{quote(k, safe='')}={quote(v, safe='') if k in SAFE_PARAMETERS else MASK}" for k, v in pairs)
+    parts = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        key, _eq, value = pair.partition("=")
+        name = unquote_plus(key)
+        parts.append(f"{quote(name, safe='')}={value if name in SAFE_PARAMETERS else MASK}")
+    return "&".join(parts)
 
 
 def mask_url(url: str) -> str:
