@@ -6,6 +6,7 @@ import math
 import re
 import threading
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -84,6 +85,7 @@ class Searchable:
 
 _indexes: dict[str, VersionedCache] = {}  # database URL -> its cache (each with its own version stamp)
 _indexes_lock = threading.Lock()
+_urls: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> its rendered address
 
 
 def entry_texts(entry: Entry, rows: list[EntryTranslation], organisation: str | None) -> EntryTexts:
@@ -129,7 +131,7 @@ def build_searchable(session: Session) -> Searchable:
 
 def get_searchable(session: Session) -> Searchable:
     """The process-wide index for this database, rebuilt when the directory version or the day changes."""
-    url = str(session.get_bind().url)
+    url = _database(session)
     cache = _indexes.get(url)
     if cache is None:
         with _indexes_lock:
@@ -137,6 +139,15 @@ def get_searchable(session: Session) -> Searchable:
                 _indexes.clear()
             cache = _indexes.setdefault(url, VersionedCache(check_every=CHECK_EVERY, size=1))
     return cache.get(url, lambda: build_searchable(session), directory_stamp(session))
+
+
+def _database(session: Session) -> str:
+    """The session's database address, rendered once per engine (rendering it costs more than a kept search)."""
+    bind = session.get_bind()
+    url = _urls.get(bind)
+    if url is None:
+        url = _urls[bind] = str(bind.url)
+    return url
 
 
 def get_index(session: Session) -> SearchIndex:
