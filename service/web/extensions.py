@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from collections.abc import Callable
+from functools import partial
+
+from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale, get_translations
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -64,3 +67,20 @@ def _only_limited_views_check(app: Flask) -> None:
         return
     hooks = app.before_request_funcs.get(None, [])
     app.before_request_funcs[None] = [hook for hook in hooks if hook != limiter._check_request_limit]
+    # Its after-request step (limit headers, deductions such as failed logins only) likewise matters only there.
+    app.after_request_funcs[None] = [_for_limited_views(hook) if _is_limiter_hook(hook) else hook
+                                     for hook in app.after_request_funcs.get(None, [])]
+
+
+def _is_limiter_hook(hook: Callable) -> bool:
+    return isinstance(hook, partial) and getattr(hook, "args", None) == (limiter,)
+
+
+def _for_limited_views(hook: Callable[[Response], Response]) -> Callable[[Response], Response]:
+    def run(response: Response) -> Response:
+        view = current_app.view_functions.get(request.endpoint or "")
+        return hook(response) if getattr(view, LIMITED_MARK, None) is not None else response
+    return run
+
+
+LIMITED_MARK = "__wrapper-limiter-instance"  # flask-limiter's mark (a proxy of the limiter) on a @limiter.limit view

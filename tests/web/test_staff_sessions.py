@@ -188,3 +188,11 @@ def test_throttling_per_address(limited_app, anna) -> None:
                       ).status_code == 401
     assert _login(client, username="someone-new", password="x" * 12, address="198.51.100.8").status_code == 429
     assert _login(client, address="203.0.113.10").status_code == 303
+
+
+def test_limit_headers_on_limited_views_only(limited_app, anna) -> None:
+    client = limited_app.test_client()
+    limited = _login(client, password="wrong password!", address="198.51.100.9")
+    assert limited.headers.get("X-RateLimit-Limit") and limited.headers.get("X-RateLimit-Remaining")
+    assert "X-RateLimit-Limit" not in client.get("/staff/login").headers  # the limit counts posts only
+    assert "X-RateLimit-Limit" not in client.get("/healthz").headers
