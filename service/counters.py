@@ -34,6 +34,8 @@ _TERM = re.compile(r"^[^\W\d_][^\W\d]{0,31}$")  # letters only: no digits (phone
 _DIM_LENGTH = {"query": 100}
 
 Key = tuple[date, str, str, str, str, str, str, str]  # day, event, then DIMENSIONS in order
+_NAMED_IN_ORDER = DIMENSIONS[:-1]  # every dimension but `query`, which comes from terms=
+_NAMED = frozenset(_NAMED_IN_ORDER)
 Writer = Callable[[dict[Key, int]], None]
 log = logging.getLogger("wegweiser.counters")
 
@@ -51,12 +53,11 @@ def make_key(event: str, day: date, dims: dict[str, object]) -> Key:
     if "query" in dims:
         raise ValueError("free text is never counted: pass terms= (vocabulary words)")
     terms = dims.pop("terms", None)
-    unknown = set(dims) - set(DIMENSIONS)
-    if unknown:
-        raise ValueError(f"unknown dimensions {sorted(unknown)}")
-    values = {name: str(dims.get(name) or "")[:48] for name in DIMENSIONS}
-    values["query"] = terms_value(terms) if terms is not None else ""
-    return (day, event, *(values[name] for name in DIMENSIONS))  # type: ignore[return-value]
+    if not dims.keys() <= _NAMED:
+        raise ValueError(f"unknown dimensions {sorted(set(dims) - _NAMED)}")
+    get = dims.get
+    return (day, event, *(str(get(name) or "")[:48] for name in _NAMED_IN_ORDER),  # type: ignore[return-value]
+            terms_value(terms) if terms is not None else "")
 
 
 class Tally:
