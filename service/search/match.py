@@ -216,7 +216,7 @@ class Matcher:
             for length in range(max(4, len(key) - 1), min(7, len(key) + 1) + 1):
                 pool.update(head[1:] for head in _starting(self.short_heads, f"{length}{key[:2]}"))
                 pool.update(tail[:0:-1] for tail in _starting(self.short_tails, f"{length}{key[::-1][:2]}"))
-            for other, distance, _ in process.extract(key, list(pool), scorer=OSA.distance,
+            for other, distance, _ in process.extract(key, sorted(pool), scorer=OSA.distance,  # ties: same order
                                                       score_cutoff=budget, limit=None):
                 longest = max(len(key), len(other))
                 same = script(self.terms[next(iter(_ids(self.by_key[other])))]) == kind
