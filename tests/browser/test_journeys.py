@@ -23,14 +23,19 @@ OUTSIDE = """() => [...document.querySelectorAll('body *')]
 _phones = iter(range(1000000, 9999999, 7919))
 
 
-def _book(page, live_server: str, lang: str) -> str:  # noqa: ANN001
-    """Book a free time at Lövenich through the form, as a parent would; the booking page's address."""
+def _fill_booking_form(page, live_server: str, lang: str) -> None:  # noqa: ANN001
+    """Lövenich's booking form filled in as a parent would: the first free time, a name, a phone, consent."""
     page.goto(f"{live_server}/{lang}/kitas/loevenich/book?another=1")
     page.check("input[name=slot] >> nth=0")
     page.fill("#first_name", "Olena")
     page.fill("#contact", f"0151 {next(_phones)}")
     page.check("#interpreter")
     page.check("#consent")
+
+
+def _book(page, live_server: str, lang: str) -> str:  # noqa: ANN001
+    """Book a free time at Lövenich through the form, as a parent would; the booking page's address."""
+    _fill_booking_form(page, live_server, lang)
     page.click("form.booking button[type=submit]")
     page.wait_for_url(re.compile(r"/booking/[A-Za-z0-9_-]+\?new=1"))
     return page.url
@@ -72,11 +77,7 @@ def test_confirmation_and_cancelled_pages_fit_360px(browser, live_server: str, h
 def test_the_book_button_is_disabled_after_the_first_tap(page, live_server: str, has_booking: bool) -> None:
     if not has_booking:
         pytest.skip("the booking form is not installed")
-    page.goto(f"{live_server}/de/kitas/loevenich/book?another=1")
-    page.check("input[name=slot] >> nth=0")
-    page.fill("#first_name", "Olena")
-    page.fill("#contact", f"0151 {next(_phones)}")
-    page.check("#consent")
+    _fill_booking_form(page, live_server, "de")
     # the form stays on the page (as while a slow connection sends it); the page's own script still sees the submit
     page.evaluate("document.querySelector('form.booking').addEventListener('submit', e => e.preventDefault())")
     button = "form.booking button[type=submit]"
