@@ -198,10 +198,10 @@ def search(session: Session, query: str, lang: str, limit: int = 10, *, record: 
 def record_search(response: SearchResponse, lang: str, today: date | None = None) -> None:
     """Count one search: its language, and for one that was not a match the directory words it held (never names,
     streets or numbers)."""
-    day = today or date.today()
-    counters.count("search", day, lang=normalize_lang(lang) or DEFAULT_LANG)
+    day, lang = today or date.today(), normalize_lang(lang) or DEFAULT_LANG
+    counters.count("search", day, lang=lang)
     if response.kind != MATCH:
-        counters.count("search_empty", day, lang=normalize_lang(lang) or DEFAULT_LANG, terms=response.terms)
+        counters.count("search_empty", day, lang=lang, terms=response.terms)
 
 
 def only_directory_words(session: Session, query: str) -> bool:
