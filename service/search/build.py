@@ -66,22 +66,26 @@ def phrase_key(tids: set[int]) -> int:
 
 def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words; marks
-    the postings of keyword lines of one content word (in place)."""
-    field_code = keys & np.uint64(7)
-    tids = (keys >> np.uint64(32)).astype(np.int64)
-    keyword = field_code == P_KEYWORD
-    chosen = ((field_code == P_TITLE) | keyword) & (stop[tids] == 0)
-    if not chosen.any():
+    the postings of keyword lines of one content word (in place). Works on the positions of content words of titles
+    and keyword lines only."""
+    code = keys & np.uint64(7)
+    at = np.flatnonzero((code == P_TITLE) | (code == P_KEYWORD))
+    tids = (keys[at] >> np.uint64(32)).astype(np.intp)
+    content = stop[tids] == 0
+    at, tids = at[content], tids[content]
+    if not len(at):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
+    at_lines = lines[at]
+    words_in_line = np.bincount(at_lines)[at_lines]
+    keyword = code[at] == P_KEYWORD
+    del code
     # the one content word of a keyword line becomes a whole-keyword posting
-    content_words = np.bincount(lines[chosen], minlength=int(lines.max()) + 1)
-    whole = keyword & chosen & (content_words[lines] == 1)
-    np.bitwise_and(keys, ~np.uint64(7), out=keys, where=whole)
-    np.bitwise_or(keys, np.uint64(P_WHOLE_KEYWORD), out=keys, where=whole)
-    chosen &= (field_code == P_TITLE) | (content_words[lines] >= 2)  # the rest can be no phrase
-    if not chosen.any():
+    keys[at[keyword & (words_in_line == 1)]] ^= np.uint64(P_KEYWORD ^ P_WHOLE_KEYWORD)
+    phrase = ~keyword | (words_in_line >= 2)  # the rest can be no phrase
+    at, tids, at_lines = at[phrase], tids[phrase], at_lines[phrase]
+    if not len(at):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
-    pairs = lines[chosen].astype(np.uint64) << np.uint64(32) | tids[chosen].astype(np.uint64)
+    pairs = at_lines.astype(np.uint64) << np.uint64(32) | tids.astype(np.uint64)
     pairs.sort()
     distinct = np.empty(len(pairs), dtype=bool)
     distinct[0] = True
@@ -95,8 +99,8 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.
     counts = np.diff(np.append(starts, len(pairs)))
     sums = np.add.reduceat(mix(pairs & np.uint64(0xFFFFFFFF)), starts)
     # the base (entry, field) of each line: every word of a line has the same
-    base_of_line = np.zeros(int(lines.max()) + 1, dtype=np.uint64)
-    base_of_line[lines[chosen]] = keys[chosen] & np.uint64(0xFFFFFFFF)
+    base_of_line = np.zeros(int(at_lines.max()) + 1, dtype=np.uint64)
+    base_of_line[at_lines] = keys[at] & np.uint64(0xFFFFFFFF)
     bases = base_of_line[line[starts].astype(np.int64)]
     title = (bases & np.uint64(7)) == P_TITLE
     keep = (counts <= MAX_PHRASE) & (title | (counts >= 2))
