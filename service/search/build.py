@@ -164,43 +164,44 @@ class Spool:
 
 
 class Stats:
-    """Per term, gathered chunk by chunk: entries it occurs in, whether in German texts, its strongest field."""
+    """Per term, gathered chunk by chunk: entries it occurs in, whether in German texts."""
 
     def __init__(self) -> None:
         self.postings, self.tids, self.counts = Spool(np.uint16), Spool(np.int32), Spool(np.uint16)
         self.df = np.zeros(0, dtype=np.int64)
         self.german = np.zeros(0, dtype=bool)
-        self.strongest = np.zeros(0, dtype=np.uint8)
 
     def add(self, keys: np.ndarray, first: int) -> Chunk:
         """Count the sorted keys (one per term, entry and language) of the chunk beginning with entry `first` in;
-        its postings by term."""
-        tids = (keys >> np.uint64(32)).astype(np.intp)
+        its postings by term. Runs are counted with a prefix sum and a scatter: a reduceat would pay a call for each
+        of the chunk's ~100,000 runs."""
+        tids = (keys >> np.uint64(32)).astype(np.uint32)
         postings = self.postings.take(len(keys))
         np.copyto(postings, keys, casting="unsafe")  # the low 16 bits, less those of the base: the posting less it
         postings -= np.uint16((first << ENTRY_SHIFT) & 0xFFFF)
         if not len(keys):
             return Chunk(first << ENTRY_SHIFT, postings, tids.astype(np.int32), tids.astype(np.uint16))
-        heads = np.flatnonzero(np.diff(tids, prepend=-1))
-        run_tids = tids[heads]
-        del tids
+        starts = np.empty(len(keys), dtype=bool)  # the first posting of each term
+        starts[0] = True
+        np.not_equal(tids[1:], tids[:-1], out=starts[1:])
+        heads = np.flatnonzero(starts)
+        run_tids = tids[heads].astype(np.intp)
         terms = int(run_tids[-1]) + 1
         if terms > len(self.df):
             grown = max(terms, 2 * len(self.df))
             self.df = np.concatenate((self.df, np.zeros(grown - len(self.df), dtype=np.int64)))
             self.german = np.concatenate((self.german, np.zeros(grown - len(self.german), dtype=bool)))
-            self.strongest = np.concatenate((self.strongest, np.full(grown - len(self.strongest), 7, np.uint8)))
         scratch = postings >> ENTRY_SHIFT
-        entry_starts = np.ones(len(postings), dtype=bool)  # the first posting of each term and entry
-        np.not_equal(scratch[1:], scratch[:-1], out=entry_starts[1:])
-        entry_starts[heads] = True
-        self.df[run_tids] += np.add.reduceat(entry_starts, heads, dtype=np.int64)
+        entry_starts = starts  # the first posting of each term and entry
+        entry_starts[1:] |= scratch[1:] != scratch[:-1]
+        seen = np.cumsum(entry_starts, dtype=np.int64)  # entries of the chunk's terms so far
+        before = np.zeros(len(heads), dtype=np.int64)  # ... before each run (heads[0] is 0)
+        before[1:] = seen[heads[1:] - 1]
+        self.df[run_tids] += np.diff(before, append=seen[-1])
         np.right_shift(postings, 3, out=scratch)
         scratch &= 15
-        self.german[run_tids] |= np.logical_or.reduceat(scratch == LANG_INDEX["de"], heads)
-        np.bitwise_and(postings, 7, out=scratch)
-        self.strongest[run_tids] = np.minimum(self.strongest[run_tids], np.minimum.reduceat(scratch, heads))
-        counts = np.diff(np.append(heads, len(postings)))
+        self.german[tids[scratch == LANG_INDEX["de"]]] = True
+        counts = np.diff(heads, append=len(postings))
         return Chunk(first << ENTRY_SHIFT, postings, self.tids.keep(run_tids), self.counts.keep(counts))
 
 
@@ -255,9 +256,21 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     order = np.lexsort((phrase_values, phrase_hashes))
     idf = np.maximum(0.05, np.log1p((len(slugs) - stats.df[:terms] + 0.5) / (stats.df[:terms] + 0.5)))
     return Built(slugs, pieces.term_ids, pieces.surfaces, postings, offsets, idf.tolist(),
-                 [FIELD_WEIGHTS[code] for code in stats.strongest[:terms].tolist()],
+                 [FIELD_WEIGHTS[code] for code in _strongest(postings, offsets).tolist()],
                  set(np.flatnonzero(stats.german[:terms]).tolist()), phrase_hashes[order], phrase_values[order],
                  pieces.stop)
+
+
+def _strongest(postings: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The strongest (lowest) field of each term's postings, 7 for a term without any: one reduceat over all terms
+    once their postings are in place."""
+    fields = np.empty(len(postings), dtype=np.uint8)
+    np.bitwise_and(postings, 7, out=fields, casting="unsafe")
+    strongest = np.full(len(offsets) - 1, 7, dtype=np.uint8)
+    found = offsets[1:] > offsets[:-1]
+    if found.any():
+        strongest[found] = np.minimum.reduceat(fields, offsets[:-1][found])
+    return strongest
 
 
 def _assemble(chunks: list[Chunk], terms: int) -> tuple[np.ndarray, np.ndarray]:

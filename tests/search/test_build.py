@@ -3,6 +3,7 @@ and phrases collected in Python dicts, over a directory of awkward texts spread 
 
 from __future__ import annotations
 
+import math
 import random
 
 import numpy as np
@@ -14,6 +15,7 @@ from service.search.normalize import tokens
 from service.search.pieces import PUNCTUATION
 from service.search.score import (
     ENTRY_SHIFT,
+    FIELD_WEIGHTS,
     KEYWORD,
     P_KEYWORD,
     P_TITLE,
@@ -105,6 +107,11 @@ def test_the_build_equals_a_plain_reference(monkeypatch: pytest.MonkeyPatch, chu
         found = built.flat[built.offsets[tid]:built.offsets[tid + 1]].tolist()
         assert found == sorted(postings[term]), term
         assert built.stop[tid] == (term in STOPWORDS)
+        entries_with_it = {posting >> ENTRY_SHIFT for posting in postings[term]}
+        assert built.idf[tid] == pytest.approx(max(0.05, math.log1p(
+            (len(entries) - len(entries_with_it) + 0.5) / (len(entries_with_it) + 0.5)))), term
+        assert built.strength[tid] == FIELD_WEIGHTS[min(posting & 7 for posting in postings[term])], term
+        assert (tid in built.german) == any(posting >> 3 & 15 == LANG_INDEX["de"] for posting in postings[term])
     for term, written in built.surfaces.items():  # one written form that is not the term itself (which, depends
         assert written != term and written in surfaces[term]  # on the order new forms are numbered in)
     assert {term for term, forms in surfaces.items() if term not in forms} <= set(built.surfaces)
