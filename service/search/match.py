@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 from rapidfuzz import process
@@ -14,6 +15,7 @@ from service.search.normalize import (
     latin_keys,
     latin_keys_of_each,
     light_stem,
+    light_stems,
     phonetic,
     phonetic_each,
     script,
@@ -92,38 +94,37 @@ class Matcher:
         """Derived lookups over the vocabulary; sounds of the German terms (all Latin terms without `german`).
 
         A key is filed under the first term that has it (in term order) and the others after it; only that first
-        term's key gets a sound, if it is a Latin term. Keys and sounds are made in a few passes over all terms."""
+        term's key gets a sound, if it is a Latin term. Keys, stems and sounds are made in a few passes over all
+        terms, filed with numpy (see _filed), and the sorted lists are cut by key length with numpy."""
         matcher = cls()
         matcher.term_ids, matcher.surfaces = term_ids, surfaces
         terms = matcher.terms = list(term_ids)
         kinds = scripts_of_each(terms)
-        for tid, kind in enumerate(kinds):
-            if kind == "arabic":
-                _file(matcher.by_stem, light_stem(terms[tid]), tid)
-        term_keys = latin_keys_of_each(terms, kinds)
-        keys = [key for keys in term_keys for key in keys]  # in the order the terms are filed
-        owners = [tid for tid, keys in enumerate(term_keys) for _key in keys]
-        del term_keys
-        by_key = matcher.by_key = dict.fromkeys(keys)  # each key where it first appears
-        by_key.update(zip(reversed(keys), reversed(owners), strict=True))  # and its first term
-        shared = {key: [] for key, tid in zip(keys, owners, strict=True) if by_key[key] != tid}
-        sounded = [key for key, tid in by_key.items()
-                   if len(key) >= 5 and kinds[tid] == "latin" and (german is None or tid in german)]
-        for key, sound in zip(sounded, phonetic_each(sounded), strict=True):
-            if len(sound) >= 4:
-                _file(matcher.by_sound, sound, by_key[key])
-        for key, tid in zip(keys, owners, strict=True):
-            if key in shared:
-                shared[key].append(tid)
-        by_key.update(shared)
-        del keys, owners, shared, sounded
+        arabic = [tid for tid, kind in enumerate(kinds) if kind == "arabic"]
+        matcher.by_stem = _filed(light_stems([terms[tid] for tid in arabic]), np.array(arabic, dtype=np.int64))[0]
+        keys, owners = latin_keys_of_each(terms, kinds)
+        matcher.by_key, firsts = _filed(keys, owners)
+        sounding = np.fromiter(map("latin".__eq__, kinds), dtype=bool, count=len(terms))
+        if german is not None:
+            sounding &= _mask(german, len(terms))
+        first_owners = owners[firsts]
+        sounded = firsts[sounding[first_owners] & (_lengths(matcher.by_key) >= 5)]
+        sounds = phonetic_each(list(map(keys.__getitem__, sounded.tolist())))
+        audible = _lengths(sounds) >= 4
+        matcher.by_sound = _filed(list(compress(sounds, audible.tolist())), owners[sounded][audible])[0]
+        del keys, owners, firsts, first_owners, sounds
         matcher.sorted_terms = sorted(terms)
-        matcher.sorted_keys = sorted(by_key)
-        long_keys = [key for key in matcher.sorted_keys if len(key) >= 4]
-        matcher.tails = "\n".join(long_keys)[::-1].split("\n") if long_keys else []  # each key reversed
-        matcher.tails.sort()
-        matcher.short_heads = _short(long_keys)
-        matcher.short_tails = _short(matcher.tails)
+        matcher.sorted_keys = sorted(matcher.by_key)
+        # the other lists are made from the keys in the table's order (near their place in memory, which the
+        # sorted order is not), then sorted
+        sizes = _lengths(matcher.by_key)
+        long_enough = sizes >= 4
+        long_keys = list(compress(matcher.by_key, long_enough.tolist()))
+        tails = "\n".join(long_keys)[::-1].split("\n") if long_keys else []  # each key reversed, the last first
+        matcher.short_heads = _short(long_keys, sizes[long_enough])
+        matcher.short_tails = _short(tails, sizes[long_enough][::-1])
+        tails.sort()
+        matcher.tails = tails
         return matcher
 
     def expand(self, words: list[str], idf: list[float], strength: Callable[[int], float]) -> list[Slot]:
@@ -311,25 +312,52 @@ class Matcher:
         return [text for text in dict.fromkeys(suggestions) if text.casefold() != typed_text][:limit]
 
 
-def _file(table: dict[str, int | list[int]], key: str, tid: int) -> None:
-    """Add a term id under a key (an int for the first, a list from the second on)."""
-    found = table.get(key)
-    if found is None:
-        table[key] = tid
-    elif isinstance(found, int):
-        table[key] = [found, tid]
-    else:
-        found.append(tid)
+def _filed(keys: list[str], owners: np.ndarray) -> tuple[dict[str, int | list[int]], np.ndarray]:
+    """Keys in the order they are filed, each with its term id (ascending), as a table: key -> term id, or the list
+    of term ids when several terms share the key; keys in the order they first appear. Also the positions where each
+    key first appears (ascending).
+
+    Most keys appear once: the table is first made from all positions at once (a later term of a key overwrites the
+    earlier one, in the key's first place). Keys that appear more than once are found with numpy among those whose
+    hash repeats, then grouped by key in Python (equal hashes of different keys stay apart)."""
+    table: dict[str, int | list[int]] = dict(zip(keys, owners.tolist(), strict=True))
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+    by_hash = np.argsort(hashes)
+    ordered = hashes[by_hash]
+    same = ordered[1:] == ordered[:-1]
+    repeated = np.zeros(len(keys), dtype=bool)
+    repeated[1:] = same
+    repeated[:-1] |= same
+    groups: dict[str, list[int]] = {}
+    for position in np.sort(by_hash[repeated]).tolist():
+        groups.setdefault(keys[position], []).append(position)
+    later = np.zeros(len(keys), dtype=bool)
+    for key, group in groups.items():
+        if len(group) > 1:
+            table[key] = owners[group].tolist()
+            later[group[1:]] = True
+    return table, np.flatnonzero(~later)
 
 
-def _short(ordered: list[str]) -> list[str]:
-    """Length digit + key for the keys of 4 to 7 letters of a sorted list, sorted: by length, then as they were."""
-    lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
+def _mask(ids: set[int], size: int) -> np.ndarray:
+    """A boolean array of `size`, true at the given ids."""
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(ids, dtype=np.int64, count=len(ids))] = True
+    return mask
+
+
+def _lengths(texts: Iterable[str]) -> np.ndarray:
+    return np.fromiter(map(len, texts), dtype=np.int64)
+
+
+def _short(keys: list[str], sizes: np.ndarray) -> list[str]:
+    """Length digit + key for the keys of 4 to 7 letters (sizes: the keys' lengths), sorted: by length, then key."""
     result: list[str] = []
     for size in range(4, 8):
-        keys = list(map(ordered.__getitem__, np.flatnonzero(lengths == size).tolist()))
-        if keys:
-            result += f"\n{size}".join(["", *keys]).split("\n")[1:]
+        chosen = list(map(keys.__getitem__, np.flatnonzero(sizes == size).tolist()))
+        if chosen:
+            result += f"\n{size}".join(["", *chosen]).split("\n")[1:]
+    result.sort()
     return result
 
 

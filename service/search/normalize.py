@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 from anyascii import anyascii
@@ -127,8 +128,8 @@ _ARABIC_HEAD = {"و": "w", "ي": "j"}
 _ARABIC_FIRST = re.compile("(?m)^[" + "".join(_ARABIC_HEAD) + "]")
 _ARABIC_FINAL_HE = re.compile("(?m)ه$")
 _NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
-_NOT_ASCII_LINE = re.compile(r"[^a-z0-9\n]+")
-_UPPER = re.compile("[A-Z]")
+_NOT_KEY_BYTES = bytes(code for code in range(256) if not (97 <= code <= 122 or 48 <= code <= 57 or code == 10))
+_UPPER_BYTES = bytes(range(65, 91))
 
 
 def _ascii(text: str) -> str:
@@ -140,7 +141,9 @@ def _ascii(text: str) -> str:
 
 
 def _ascii_each(texts: list[str]) -> list[str]:
-    """_ascii() of many texts without line breaks, in a few passes over all of them together."""
+    """_ascii() of many texts without line breaks, in a few passes over all of them together: the bytes of all texts
+    (one line each), an e after a, o or u dropped by a numpy mask (all three replacements at once: none of them makes
+    or breaks a pair for another), then all but letters, digits and line breaks deleted."""
     others = [i for i, text in enumerate(texts) if not text.isascii()]
     if others:
         texts = list(texts)
@@ -149,11 +152,14 @@ def _ascii_each(texts: list[str]) -> list[str]:
             return [_ascii(text) for text in texts]
         for i, text in zip(others, spelled, strict=True):
             texts[i] = text
-    joined = "\n".join(texts)
-    if _UPPER.search(joined):  # _ascii() keeps capitals in an ASCII word of letters and digits only
+    data = "\n".join(texts).encode("ascii")
+    if len(data.translate(None, _UPPER_BYTES)) != len(data):  # _ascii() keeps capitals in a word of letters and digits
         return [_ascii(text) for text in texts]
-    joined = joined.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    result = _NOT_ASCII_LINE.sub("", joined).split("\n")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    keep = np.ones(len(codes), dtype=bool)
+    before = codes[:-1]
+    keep[1:] = (codes[1:] != 101) | ((before != 97) & (before != 111) & (before != 117))  # ae, oe, ue -> a, o, u
+    result = codes[keep].tobytes().translate(None, _NOT_KEY_BYTES).decode("ascii").split("\n")
     return result if len(result) == len(texts) else [_ascii(text) for text in texts]
 
 
@@ -181,9 +187,11 @@ def scripts_of_each(tokens: list[str]) -> list[str]:
     return ["latin" if token.isascii() else script(token) for token in tokens]
 
 
-def latin_keys_of_each(tokens: list[str], kinds: list[str]) -> list[tuple[str, ...]]:
-    """latin_keys() of many folded tokens without line breaks (kinds: their scripts_of_each()), in a few passes
-    over all of them together."""
+def latin_keys_of_each(tokens: list[str], kinds: list[str]) -> tuple[list[str], np.ndarray]:
+    """latin_keys() of many folded tokens without line breaks (kinds: their scripts_of_each()), in a few passes over
+    all of them together: all their keys one after the other (a token's in latin_keys() order) and, for each key, the
+    position of its token (int64, ascending). Each token has one key, but for an empty one (none) and a Cyrillic one
+    whose English-minded spelling differs (two)."""
     spelled = list(tokens)
     cyrillic = [i for i, kind in enumerate(kinds) if kind == "cyrillic"]
     arabic = [i for i, kind in enumerate(kinds) if kind == "arabic"]
@@ -201,10 +209,18 @@ def latin_keys_of_each(tokens: list[str], kinds: list[str]) -> list[tuple[str, .
             raise ValueError("a token with a line break")
         for i, text in zip(cyrillic, german, strict=True):
             spelled[i] = text
-    keys: list[tuple[str, ...]] = [(key,) if key else () for key in _ascii_each(spelled)]
-    for i, other in zip(cyrillic, english, strict=True):
-        keys[i] = tuple(dict.fromkeys(key for key in (*keys[i], other) if key))
-    return keys
+    firsts = _ascii_each(spelled)
+    seconds = [(i, key) for i, key in zip(cyrillic, english, strict=True) if key and key != firsts[i]]
+    keys = firsts + [key for _i, key in seconds]
+    owners = np.concatenate((np.arange(len(firsts), dtype=np.int64),
+                             np.array([i for i, _key in seconds], dtype=np.int64)))
+    if "" in firsts:
+        kept = np.fromiter(map(bool, keys), dtype=bool, count=len(keys))
+        keys, owners = list(compress(keys, kept.tolist())), owners[kept]
+    if seconds:  # each after its token's first key (a stable sort merges the two ascending runs)
+        order = np.argsort(owners, kind="stable")
+        keys, owners = list(map(keys.__getitem__, order.tolist())), owners[order]
+    return keys, owners
 
 
 # Kölner Phonetik in a few C-speed passes: context rules first (to capital placeholders), then letter groups.
@@ -276,3 +292,20 @@ def light_stem(token: str) -> str:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
             return stem[: -len(suffix)]
     return stem
+
+
+_AR_PREFIX = re.compile("(?m)^(?:" + "|".join(map(re.escape, _AR_PREFIXES)) + ")(?=[^\n]{3})")
+_AR_SUFFIX_REVERSED = re.compile("(?m)^(?:" + "|".join(re.escape(suffix[::-1]) for suffix in _AR_SUFFIXES)
+                                 + ")(?=[^\n]{2})")
+
+
+def light_stems(tokens: list[str]) -> list[str]:
+    """light_stem() of many tokens without line breaks, in two passes over all of them together: the first prefix
+    that leaves three letters cut from the start of each line, then the longest suffix that leaves two cut from the
+    start of each line of the text reversed (regular expressions try their alternatives in light_stem()'s order)."""
+    if not tokens:
+        return []
+    stems = _AR_SUFFIX_REVERSED.sub("", _AR_PREFIX.sub("", "\n".join(tokens))[::-1])[::-1].split("\n")
+    if len(stems) != len(tokens):
+        raise ValueError("a token with a line break")
+    return stems

@@ -116,7 +116,9 @@ def test_keys_and_sounds_of_many_words_at_once_are_those_of_each(texts: list[str
     words = [word for text in texts for word in tokens(text)] + tokens(EVERY_SCRIPT)
     kinds = normalize.scripts_of_each(words)
     assert kinds == [script(word) for word in words]
-    keys = normalize.latin_keys_of_each(words, kinds)
-    assert keys == [latin_keys.__wrapped__(word) for word in words]
-    flat = [key for word_keys in keys for key in word_keys]
-    assert normalize.phonetic_each(flat) == [phonetic(key) for key in flat]
+    keys, owners = normalize.latin_keys_of_each(words, kinds)
+    expected = [(key, i) for i, word in enumerate(words) for key in latin_keys.__wrapped__(word)]
+    assert list(zip(keys, owners.tolist(), strict=True)) == expected
+    assert normalize.phonetic_each(keys) == [phonetic(key) for key in keys]
+    stemmed = [*words, "الي", "والي", "ون", "بالبيتها", "ميكم", "للهايي", "فالهاي"]
+    assert normalize.light_stems(stemmed) == [light_stem(word) for word in stemmed]
