@@ -6,7 +6,9 @@ TEST_POSTGRES_URL), counters on (aggregated in Redis), rate limits on (stored in
 deploy/gunicorn.conf.py (masked access log) with 2 workers, and prints both modes side by side with their ratio (both
 servers run at once and each page is loaded on one, then the other, so that drift on a shared machine hits both).
 Each page is loaded by CONNECTIONS concurrent keep-alive clients for SECONDS after a warm-up, with `wrk -t2 -c32`
-(Debian's wrk, when installed) or two Python client processes; GET /healthz is the baseline.
+(Debian's wrk, when installed) or two Python client processes; GET /healthz is the baseline. Beside req/s, each
+page shows the servers' CPU microseconds per request (master and workers, user + system, from /proc): on a machine
+shared with other work that figure hardly moves while req/s does, so it is the one to compare changes by.
 Targets (issue 13): entry page in production mode >= 2,500 req/s, p99 < 30 ms, >= 85 % of bare; search pages
 >= 800 req/s, p99 < 60 ms, >= 80 % of bare. Search pages of queries made only of directory words are kept per
 directory version; the page "never kept" shows the cost of one that holds a name (searched and rendered each time).
@@ -193,6 +195,38 @@ def load_wrk(port: int, path: str, connections: int, seconds: float) -> dict:
     return {"requests": requests, "rps": rps, "p50": p50, "p99": p99, "errors": errors}
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) that the gunicorn master `pid` and its workers have used so far, from /proc
+    (0 where there is no /proc)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return 0.0
+    ticks = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, …
+        except OSError:  # gone meanwhile
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / CLOCK_TICKS
+
+
+def with_cpu(measure, pid: int):  # noqa: ANN001, ANN201
+    """`measure` that also reports the server's CPU microseconds per request served ("cpu_us")."""
+    def run(port: int, path: str, connections: int, seconds: float) -> dict:
+        before = server_cpu(pid)
+        result = measure(port, path, connections, seconds)
+        result["cpu_us"] = (server_cpu(pid) - before) * 1e6 / max(1, result["requests"])
+        return result
+    return run
+
+
 def page_size(port: int, path: str) -> tuple[int, int]:
     """Bytes on the wire with gzip, and uncompressed."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -214,7 +248,8 @@ def run_modes(servers: dict[str, tuple[str, str, bool]], measure, args) -> dict[
         for name, path in pages(args.pages):
             for mode in servers:
                 measure(ports[mode], path, args.connections, 2.0)  # warm-up: page cache, search index, connections
-                results[mode][name] = measure(ports[mode], path, args.connections, args.seconds)
+                results[mode][name] = with_cpu(measure, running[mode].pid)(ports[mode], path, args.connections,
+                                                                           args.seconds)
         for path in ("/de/e/kindergeld", "/ar/e/kindergeld"):
             packed, plain = page_size(ports[next(iter(servers))], path)
             print(f"size {path}: {packed / 1024:.1f} KB gzip ({plain / 1024:.1f} KB uncompressed)")
@@ -233,18 +268,19 @@ def pages(wanted: str) -> list[tuple[str, str]]:
 
 def report(bare: dict, production: dict | None) -> None:
     if production is None:
-        print(f"{'page':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs /healthz':>11}")
+        print(f"{'page':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs /healthz':>11} "
+              f"{'CPU us/req':>10}")
         baseline = next(iter(bare.values()))["rps"]
         for name, r in bare.items():
             print(f"{name:38} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d} "
-                  f"{r['rps'] / baseline:10.2f}x")
+                  f"{r['rps'] / baseline:10.2f}x {r['cpu_us']:10.0f}")
         return
     print(f"{'page':38} {'bare req/s':>10} {'p99 ms':>7} {'prod req/s':>10} {'p99 ms':>7} {'errors':>6} "
-          f"{'prod/bare':>9}")
+          f"{'prod/bare':>9} {'CPU us/req bare':>15} {'prod':>5}")
     for name, b in bare.items():
         p = production[name]
         print(f"{name:38} {b['rps']:10.0f} {b['p99']:7.1f} {p['rps']:10.0f} {p['p99']:7.1f} "
-              f"{b['errors'] + p['errors']:6d} {p['rps'] / b['rps']:8.0%}")
+              f"{b['errors'] + p['errors']:6d} {p['rps'] / b['rps']:8.0%} {b['cpu_us']:15.0f} {p['cpu_us']:5.0f}")
 
 
 def main() -> int:
