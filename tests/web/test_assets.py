@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import re
 
+import pytest
+from flask import Response
 from sqlmodel import Session, select
 
 from service.directory.models import DirectoryVersion, Entry, EntryTranslation
+from service.web.assets import Body, GzipCache, _finish, respond
 
 
 def test_static_files_are_versioned_and_cached_for_a_year(client, loaded) -> None:
@@ -62,3 +65,37 @@ def test_pages_allow_nothing_from_other_hosts(client, loaded) -> None:
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+KEPT_HTML = "<!doctype html><p>" + "Kindergeld für jedes Kind. " * 60 + "</p>"
+
+
+@pytest.mark.parametrize(("method", "headers"), [
+    ("GET", {}), ("GET", {"Accept-Encoding": "gzip"}), ("HEAD", {"Accept-Encoding": "gzip"}),
+    ("GET", {"If-None-Match": "{etag}", "Accept-Encoding": "gzip"}), ("GET", {"If-None-Match": '"other"'}),
+    ("GET", {"If-None-Match": "*"}), ("GET", {"If-Match": '"other"'}), ("GET", {"Range": "bytes=0-10"}),
+    ("HEAD", {"If-None-Match": "{etag}"}), ("POST", {"Accept-Encoding": "gzip"})])
+def test_a_kept_page_answers_as_any_page_with_its_html(app, method: str, headers: dict[str, str]) -> None:
+    """respond() sets a kept page's headers up front and _finish skips them: the answer is still the one that
+    _finish gives any response with the same HTML (status, every header in order, body)."""
+    body = Body.of(KEPT_HTML)
+    headers = {name: value.format(etag=f'W/"{body.digest[:20]}"') for name, value in headers.items()}
+    answers = []
+    for make in (lambda: respond(body), lambda: Response(KEPT_HTML, mimetype="text/html")):
+        with app.test_request_context("/de/e/kindergeld", method=method, headers=headers):
+            response = _finish(make(), GzipCache())
+            answers.append((response.status_code, [(k, v) for k, v in response.headers.items() if k != "Date"],
+                            response.get_data()))
+    kept, general = answers
+    assert kept == general
+    assert kept[0] in {200, 304, 412}
+
+
+def test_a_kept_page_a_view_changed_goes_the_general_way(app) -> None:
+    """A header the view set on a kept page stays as the view set it (not doubled, not replaced)."""
+    with app.test_request_context("/de/e/kindergeld", headers={"Accept-Encoding": "gzip"}):
+        response = respond(Body.of(KEPT_HTML))
+        response.headers["Cache-Control"] = "private, max-age=60"
+        response = _finish(response, GzipCache())
+    assert response.headers.getlist("Cache-Control") == ["private, max-age=60"]
+    assert response.headers["Content-Encoding"] == "gzip" and response.headers["ETag"].startswith('W/"')
