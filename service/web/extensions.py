@@ -52,11 +52,26 @@ def init_extensions(app: Flask) -> None:
         npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
         newstyle=True)
     csrf.init_app(app)
+    _csrf_check_for_unsafe_methods(app)
     if app.config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://")):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
     limiter._storage_dead = False  # the limiter is module-wide; a new app's new storage is not known to be down
     _only_limited_views_check(app)
+
+
+def _csrf_check_for_unsafe_methods(app: Flask) -> None:
+    """flask-wtf's check before every request looks up whether the view is exempt before it looks at the method,
+    so every GET pays for that look-up (a twentieth of a kept page's time). Its documented switch
+    WTF_CSRF_CHECK_DEFAULT=False turns that hook into a no-op; this one, registered right after it, makes the same
+    check (`protect` with the exemptions) for the methods it protects only."""
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+
+    def csrf_check() -> None:
+        if app.config["WTF_CSRF_ENABLED"] and request.method in app.config["WTF_CSRF_METHODS"]:
+            csrf.protect(apply_exemptions=True)
+
+    app.before_request(csrf_check)
 
 
 def _only_limited_views_check(app: Flask) -> None:
@@ -70,16 +85,33 @@ def _only_limited_views_check(app: Flask) -> None:
     # Its after-request step (limit headers, deductions such as failed logins only) likewise matters only there.
     app.after_request_funcs[None] = [_for_limited_views(hook) if _is_limiter_hook(hook) else hook
                                      for hook in app.after_request_funcs.get(None, [])]
+    # So does its teardown, which resets the limiter's per-request state (made only where a limit was checked).
+    app.teardown_request_funcs[None] = [_teardown_for_limited_views(hook) if _is_limiter_hook(hook) else hook
+                                        for hook in app.teardown_request_funcs.get(None, [])]
 
 
 def _is_limiter_hook(hook: Callable) -> bool:
-    return isinstance(hook, partial) and getattr(hook, "args", None) == (limiter,)
+    """The limiter's after-request step (a partial of the limiter) or its teardown (a method of the limiter)."""
+    if isinstance(hook, partial):
+        return getattr(hook, "args", None) == (limiter,)
+    return getattr(hook, "__self__", None) is limiter
+
+
+def _limited_view() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, LIMITED_MARK, None) is not None
 
 
 def _for_limited_views(hook: Callable[[Response], Response]) -> Callable[[Response], Response]:
     def run(response: Response) -> Response:
-        view = current_app.view_functions.get(request.endpoint or "")
-        return hook(response) if getattr(view, LIMITED_MARK, None) is not None else response
+        return hook(response) if _limited_view() else response
+    return run
+
+
+def _teardown_for_limited_views(hook: Callable[[BaseException | None], None]) -> Callable[[BaseException | None], None]:
+    def run(exc: BaseException | None) -> None:
+        if _limited_view():
+            hook(exc)
     return run
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
+import time
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, g, redirect, request, url_for
+from werkzeug.http import dump_cookie
 from werkzeug.routing import BuildError
 
 from service.directory.bidi import isolate_ltr
@@ -50,31 +52,40 @@ def _take_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 def _check_lang():  # noqa: ANN202 - a view-like hook
     """404 for an unknown language; a permanent redirect for an alias (/ua/ → /uk/) or a slug in capitals."""
-    if getattr(g, "bad_lang", False):
+    if g.get("bad_lang"):
         abort(404)
-    if not request.endpoint or request.view_args is None:
+    view_args = request.view_args
+    if not view_args:
         return None
-    args = dict(request.view_args)
-    code = getattr(g, "lang_redirect", None)
+    canonical = {name: value.lower() for name in SLUG_ARGS
+                 if isinstance(value := view_args.get(name), str) and value != value.lower()
+                 and SLUG_RE.match(value.lower())}
+    code = g.get("lang_redirect")
     if code:
-        args["lang"] = code
-    for name in SLUG_ARGS:
-        value = args.get(name)
-        if isinstance(value, str) and value != value.lower() and SLUG_RE.match(value.lower()):
-            args[name] = value.lower()
-    if args != request.view_args:
-        return redirect(url_for(request.endpoint, **args, **request.args.to_dict()), code=301)
+        canonical["lang"] = code
+    if canonical:
+        return redirect(url_for(request.endpoint, **{**view_args, **canonical}, **request.args.to_dict()), code=301)
     return None
 
 
 def _remember(response: Response) -> Response:
     """Keep the language of a page read successfully for the next visit to / (only the language, no id)."""
-    lang = getattr(g, "lang", None)
-    if (response.status_code == 200 and request.method == "GET" and request.blueprint in ("public", "booking")
-            and request.view_args and "lang" in request.view_args and lang and remembered_lang() != lang):
-        response.set_cookie(COOKIE, lang, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
+    lang = g.get("lang")
+    if (lang and response.status_code == 200 and request.method == "GET" and request.blueprint in REMEMBERED_BY
+            and request.view_args and "lang" in request.view_args and remembered_lang() != lang):
+        response.headers.add("Set-Cookie", lang_cookie(lang, request.is_secure, int(time.time())))
     return response
+
+
+REMEMBERED_BY = ("public", "booking")  # the blueprints whose pages in a language keep it
+
+
+@lru_cache(maxsize=64)
+def lang_cookie(lang: str, secure: bool, now: int) -> str:
+    """The Set-Cookie value that keeps `lang` for COOKIE_AGE from the second `now`: what `Response.set_cookie`
+    writes then, made once a second instead of for every first visit (a QR code scanned)."""
+    return dump_cookie(COOKIE, lang, max_age=COOKIE_AGE, expires=now + COOKIE_AGE, samesite="Lax", httponly=True,
+                       secure=secure)
 
 
 def page_urls() -> dict[str, str]:

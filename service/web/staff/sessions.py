@@ -80,6 +80,8 @@ class StaffSessionInterface(SecureCookieSessionInterface):
     """The signed cookie everywhere; under /staff, the server-side session when the staff cookie is valid."""
 
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if app.secret_key and "HTTP_COOKIE" not in request.environ:
+            return self.session_class()  # no cookie at all (a first visit, a link opened): nothing to read
         raw = request.cookies.get(cookie_name(app))
         if raw and (request.path == STAFF_PREFIX or request.path.startswith(STAFF_PREFIX + "/")):
             loaded = self._load(app, raw)
@@ -107,6 +109,9 @@ class StaffSessionInterface(SecureCookieSessionInterface):
             return session
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not (session or session.accessed or session.modified or isinstance(session, StaffServerSession)
+                or g.get("staff_new_cookie") or g.get("staff_drop_cookie")):
+            return  # an empty signed-cookie session nobody read or changed: nothing to write, as in Flask's own
         name = cookie_name(app)
         options = {"path": "/", "secure": state(app).settings.production, "httponly": True, "samesite": "Lax"}
         if isinstance(session, StaffServerSession):
