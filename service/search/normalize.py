@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 import numpy as np
 from anyascii import anyascii
@@ -25,8 +25,6 @@ for _digits in ("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"):
     _LETTERS.update({d: str(i) for i, d in enumerate(_digits)})
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11", "xii": "12"}
 _WORD = re.compile(r"[^\W_]+")
-_NOT_WORD = re.compile(r"(?:[^\w\n]|_)+")  # what lies between words, but for line breaks
-_EDGE_SPACES = re.compile("(?m)^ | $")  # _NOT_WORD leaves at most one space at each end of a line
 _ROMAN_WORD = re.compile("(?<![^ \n])(?:" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + ")(?![^ \n])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _LETTER = re.compile("[" + re.escape("".join(_LETTERS)) + "]")
@@ -44,10 +42,16 @@ def _char_class(codes: list[int]) -> str:
 
 
 @lru_cache(maxsize=1)
+def _mark_codes() -> list[int]:
+    """The code points of combining marks and format characters."""
+    planes = (*range(0x20000), *range(0xE0000, 0xE1000))  # the only planes with marks or format characters
+    return [c for c in planes if unicodedata.category(chr(c)) in ("Mn", "Me", "Cf")]
+
+
+@lru_cache(maxsize=1)
 def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Combining marks and format characters (BMP, and the slower astral planes apart)."""
-    planes = (*range(0x20000), *range(0xE0000, 0xE1000))  # the only planes with marks or format characters
-    codes = [c for c in planes if unicodedata.category(chr(c)) in ("Mn", "Me", "Cf")]
+    codes = _mark_codes()
     return re.compile(_char_class([c for c in codes if c < 0x10000])), re.compile(
         _char_class([c for c in codes if c >= 0x10000]))
 
@@ -80,15 +84,63 @@ def tokens(text: str) -> list[str]:
 
 
 def folded_lines(forms: list[str]) -> list[str]:
-    """" ".join(tokens()) of each of many texts without line breaks, in a few passes over all of them together."""
-    text = _EDGE_SPACES.sub("", _NOT_WORD.sub(" ", _folded("\n".join(forms))))
-    if not _ROMAN_WORD.search(text):
-        lines = text.split("\n")
+    """" ".join(tokens()) of each of many texts without line breaks, in a few passes over all of them together.
+
+    Each text is brought to NFKC on its own (the quick check finds most already in it, where one pass over them all
+    would convert every one); then, on the code points of them all, marks are dropped, letter variants replaced and
+    the words cut out with numpy."""
+    text = "\n".join(forms)
+    if text.isascii():
+        text = text.lower()
     else:
-        lines = _ROMAN_WORD.sub(lambda m: _ROMAN[m.group()], text).split("\n")
+        text = "\n".join(map(unicodedata.normalize, repeat("NFKC"), forms))
+        text = unicodedata.normalize("NFD", text.casefold()).replace("æ", "ae").replace("œ", "oe")
+    becomes, word = _code_tables()
+    codes = becomes[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+    codes = codes[codes != _DROPPED]
+    in_word = word[codes]
+    # what lies between words, but for line breaks: a run of it becomes one space where words are on both sides
+    between = ~in_word
+    between &= codes != 10
+    edges = np.flatnonzero(np.diff(between, prepend=False, append=False))
+    runs, after = edges[0::2], edges[1::2]
+    in_word = np.append(in_word, False)  # (before the first code point too, as index -1)
+    spaces = runs[in_word[runs - 1] & in_word[after]]
+    keep = ~between
+    keep[spaces] = True
+    codes[spaces] = 32
+    lines = codes[keep].tobytes().decode("utf-32-le").split("\n")
     if len(lines) != len(forms):
         raise ValueError("a text with a line break")
+    if not _ROMAN.keys().isdisjoint(lines):  # a line that is one Roman numeral
+        lines = [_ROMAN.get(line, line) for line in lines]
+    spaced = list(compress(range(len(lines)), map(str.__contains__, lines, repeat(" "))))
+    text = "\n".join(map(lines.__getitem__, spaced))
+    if _ROMAN_WORD.search(text):  # a line of several words, one of them a Roman numeral
+        text = _ROMAN_WORD.sub(lambda m: _ROMAN[m.group()], text)
+        for i, line in zip(spaced, text.split("\n"), strict=True):
+            lines[i] = line
     return lines
+
+
+_DROPPED = 0x110000  # what folded_lines() drops: marks and format characters, and some letter variants
+
+
+@lru_cache(maxsize=1)
+def _code_tables() -> tuple[np.ndarray, np.ndarray]:
+    """For folded_lines(), per code point (and _DROPPED): what it becomes once marks are dropped and letter variants
+    replaced (_DROPPED for nothing; æ and œ, which become two letters, are replaced before), and whether it is part
+    of a word (as _WORD)."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    becomes = np.arange(_DROPPED + 1, dtype="<u4")
+    becomes[_mark_codes()] = _DROPPED
+    for letter, replacement in _LETTERS.items():
+        if len(replacement) < 2:
+            becomes[ord(letter)] = ord(replacement) if replacement else _DROPPED
+    word = np.zeros(_DROPPED + 1, dtype=bool)
+    for found in _WORD.finditer(every):
+        word[found.start():found.end()] = True
+    return becomes, word
 
 
 def script(token: str) -> str:

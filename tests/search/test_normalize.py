@@ -122,3 +122,11 @@ def test_keys_and_sounds_of_many_words_at_once_are_those_of_each(texts: list[str
     assert normalize.phonetic_each(keys) == [phonetic(key) for key in keys]
     stemmed = [*words, "الي", "والي", "ون", "بالبيتها", "ميكم", "للهايي", "فالهاي"]
     assert normalize.light_stems(stemmed) == [light_stem(word) for word in stemmed]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(EVERY_SCRIPT + "IVX-_()’'`æŒ\u0301\u200d")) | st.text(), max_size=8))
+def test_folded_lines_are_the_tokens_of_each_text(texts: list[str]) -> None:
+    texts = [text.replace("\n", " ") for text in texts]
+    texts += ["SGB-II", "(VII)", "ii", "", "x\ud800y", "\udc00", "𝐀𝐁c", "Æon-IX_ʼx", "\U000e0001a\U0001d165b"]
+    assert normalize.folded_lines(texts) == [" ".join(tokens(text)) for text in texts]
