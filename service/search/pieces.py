@@ -1,13 +1,13 @@
 """Reading many texts at once: words cut and hashed with numpy, each distinct written form folded only once.
 
 A Python dict lookup per word costs several cache misses once the vocabulary is large; here the words of a chunk of
-texts are cut at ASCII white space in their UTF-8 bytes, hashed from their bytes read eight at a time, and made
-unique with one sort, so Python only looks at each distinct form of the chunk, and folds each form once.
+texts are cut at ASCII white space in their UTF-8 bytes, hashed from their bytes read eight at a time, and looked up
+all at once in a hash table of the forms met before (Table); only the words not found there are sorted to find their
+distinct forms, so Python only looks at each new form, and folds each form once.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import compress, repeat
 from operator import is_, ne
 
@@ -17,8 +17,7 @@ from service.search.normalize import folded_lines
 from service.search.stopwords import STOPWORDS
 
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
-_EDGE_PUNCTUATION = re.compile(f"(?m)^[{re.escape(PUNCTUATION)}]+|[{re.escape(PUNCTUATION)}]+$")  # str.strip()
-MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + position in `multi`
+MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + n (see Pieces)
 PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _LENGTH = np.uint64(0x632BE59BD9B4E019)
@@ -39,7 +38,7 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each word's bytes (data[start:start + length], no zero byte in a word), from its bytes read
-    eight at a time; `data` ends with PAD zero bytes."""
+    eight at a time; `data` ends with PAD zero bytes. The hashes are odd (see Table)."""
     words = np.ndarray((len(data) - PAD + 1,), dtype="<u8", buffer=data, strides=(1,))  # eight bytes from each byte
     hashes = words[starts]
     hashes &= _LOW_BYTES[np.minimum(lengths, 8)]
@@ -53,7 +52,82 @@ def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np
         hashes[longer] = _mix(more)
         offset += 8
         longer = longer[lengths[longer] > offset]
+    hashes |= np.uint64(1)
     return hashes
+
+
+class Table:
+    """Hash of a written form -> its value, in one array of (hash, weight << 32 | value) rows: open addressing, the
+    first slot of a hash chosen by its top bits, later slots one after the other (linear probing), at most half the
+    rows used.
+
+    Each word of a chunk is looked up where it stands, all at once: a row is read in one cache line, and most
+    words are found in their first slot, so the chunk need not be sorted to find its distinct forms. Where forms
+    compete for a slot, the heavier one takes it (weight: how often the form occurred in the chunk it was first
+    met in), so the frequent words stay in their first slot as the table grows. Hashes are odd: a zero hash marks
+    an empty row."""
+
+    SIZE = 1 << 16  # rows at first
+
+    def __init__(self) -> None:
+        self.rows = np.zeros((self.SIZE, 2), dtype=np.uint64)
+        self.filled = 0
+
+    def _first_slots(self, hashes: np.ndarray) -> np.ndarray:
+        return (hashes >> np.uint64(65 - len(self.rows).bit_length())).astype(np.intp)
+
+    def find(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each hash, weight << 32 | value, and where it is missing (the first then undefined)."""
+        slots = self._first_slots(hashes)
+        rows = np.take(self.rows, slots, axis=0)
+        values = rows[:, 1]
+        missing = rows[:, 0] != hashes
+        pending = np.flatnonzero(missing)
+        pending = pending[rows[pending, 0] != 0]  # the first slot holds another form: look further
+        slots, looked_for, mask = slots[pending], hashes[pending], len(self.rows) - 1
+        while len(pending):
+            slots += 1
+            slots &= mask
+            rows = np.take(self.rows, slots, axis=0)
+            found = rows[:, 0] == looked_for
+            values[pending[found]] = rows[found, 1]
+            missing[pending[found]] = False
+            further = ~found & (rows[:, 0] != 0)
+            pending, slots, looked_for = pending[further], slots[further], looked_for[further]
+        return values, missing
+
+    def add(self, hashes: np.ndarray, values: np.ndarray, weights: np.ndarray) -> None:
+        """Store missing hashes with their values (below 1 << 32) and weights (a hash given twice is stored once)."""
+        if 2 * (self.filled + len(hashes)) > len(self.rows):
+            old = self.rows[self.rows[:, 0] != 0]
+            size = len(self.rows)
+            while 2 * (self.filled + len(hashes)) > size:
+                size *= 2
+            self.rows = np.zeros((size, 2), dtype=np.uint64)
+            self.filled = 0
+            self._place(old[np.argsort(old[:, 1] >> np.uint64(32), kind="stable")])
+        rows = np.empty((len(hashes), 2), dtype=np.uint64)
+        rows[:, 0] = hashes
+        np.minimum(weights, 0xFFFFFFFF, out=rows[:, 1], casting="unsafe")
+        rows[:, 1] <<= np.uint64(32)
+        rows[:, 1] |= values
+        self._place(rows[np.argsort(rows[:, 1] >> np.uint64(32), kind="stable")])
+
+    def _place(self, rows: np.ndarray) -> None:
+        """Rows written to the first empty slot of their hash, the lightest first: where several claim one slot in
+        the same pass, the last written (the heaviest) keeps it, and the others go on to the next slot."""
+        slots = self._first_slots(rows[:, 0])
+        mask = len(self.rows) - 1
+        while len(rows):
+            empty = self.rows[slots, 0] == 0
+            claimed, at = rows[empty], slots[empty]
+            self.rows[at] = claimed
+            won = self.rows[at, 0] == claimed[:, 0]
+            self.filled += np.count_nonzero(won)  # (a hash given twice is counted twice)
+            rows = np.concatenate((rows[~empty], claimed[~won]))
+            slots = np.concatenate((slots[~empty], at[~won]))
+            slots += 1
+            slots &= mask
 
 
 class Pieces:
@@ -61,12 +135,15 @@ class Pieces:
     the order their first form appears."""
 
     def __init__(self) -> None:
-        self.known_hashes = np.zeros(0, dtype=np.uint64)  # hashes of the written forms met so far, sorted
-        self.known_values = np.zeros(0, dtype=np.uint64)  # their term ids (or marks)
+        self.known = Table()  # the written forms met so far: their term ids (or marks)
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, str] = {}
-        self.multi: list[tuple[int, ...]] = []
         self.stop = bytearray()  # per term id: 1 for a function word (left out of phrases)
+        # the terms of each form of several words (or none), one form after the other: those of MARK + n are
+        # multi_tids[multi_heads[n]:multi_heads[n + 1]]
+        self.multi_tids = np.zeros(0, dtype=np.uint64)
+        self.multi_heads = np.zeros(1, dtype=np.intp)
+        self._written = np.zeros(0, dtype=bool)  # per term id: has a written form in `surfaces`
         self._powers = np.ones(1, dtype=np.uint64)  # _RADIX ** i
 
     def keys(self, texts: list[str], bases: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -87,9 +164,34 @@ class Pieces:
         starts, ends = edges[0::2], edges[1::2]
         text_of, line_of = _texts_and_lines(data, starts, ends)
         hashes = word_hashes(data, starts, ends - starts)
-        # one sort of (top bits of the hash, word number) instead of an argsort: words of a form end up together,
-        # its first word first (two forms sharing the top bits may interleave; such a form is then looked up twice,
-        # harmlessly)
+        values, missing = self.known.find(hashes)
+        unknown = np.flatnonzero(missing)
+        if len(unknown):
+            values[unknown] = self._learn(hashes[unknown], unknown, encoded, data, starts, ends, len(hashes))
+        keys = values << np.uint64(32)  # (the weights go)
+        keys |= bases[text_of]
+        marked = np.flatnonzero(keys >= np.uint64(MARK << 32))
+        if not len(marked):
+            return keys, line_of
+        # a form of several words stands for each of them in turn (of none, for nothing)
+        which = ((keys[marked] >> np.uint64(32)) - np.uint64(MARK)).astype(np.intp)
+        heads = self.multi_heads[which]
+        counts = self.multi_heads[which + 1] - heads
+        owner = np.repeat(marked, counts)
+        extra = self.multi_tids[np.repeat(heads - (np.cumsum(counts) - counts), counts) + np.arange(len(owner))]
+        extra <<= np.uint64(32)
+        extra |= keys[owner] & np.uint64(0xFFFFFFFF)
+        kept = keys < np.uint64(MARK << 32)
+        return np.concatenate((keys[kept], extra)), np.concatenate((line_of[kept], line_of[owner]))
+
+    def _learn(self, hashes: np.ndarray, unknown: np.ndarray, encoded: bytes, data: np.ndarray, starts: np.ndarray,
+               ends: np.ndarray, words: int) -> np.ndarray:
+        """The values of the chunk's words that are not known yet (unknown: their numbers, of `words`; hashes:
+        theirs). Their distinct forms are decoded and folded together, numbered in _numbering's order, and known
+        from then on."""
+        # one sort of (top bits of the hash, occurrence) instead of an argsort: occurrences of a form end up
+        # together, its first one first (two forms sharing the top bits may interleave; such a form is then
+        # numbered twice, the second time as a form already numbered, harmlessly)
         low = np.uint64((1 << max(1, int(len(hashes) - 1).bit_length())) - 1)
         packed = hashes & ~low
         packed |= np.arange(len(hashes), dtype=np.uint64)
@@ -101,47 +203,18 @@ class Pieces:
         new_form = np.empty(len(ordered), dtype=bool)
         new_form[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
-        first = order[new_form]
-        values = self._values(ordered[new_form], encoded, data, starts[first], ends[first], first, len(hashes))
+        first = unknown[order[new_form]]
+        new = self._numbering(data, starts[first], ends[first], first, words)
+        forms = [encoded[start:end] for start, end in zip(starts[first[new]].tolist(), ends[first[new]].tolist(),
+                                                            strict=True)]
+        forms = b" ".join(forms).decode("utf-8", "surrogatepass").split(" ")  # a form has no space
+        values = np.empty(len(new), dtype=np.uint64)
+        values[new] = self._number(forms)
+        heads = np.flatnonzero(new_form)
+        self.known.add(ordered[heads], values, np.diff(heads, append=len(ordered)))
         form_of = np.empty(len(order), dtype=np.intp)
         form_of[order] = np.cumsum(new_form) - 1
-        high = values[form_of]
-        keys = (high << np.uint64(32)) | bases[text_of]
-        marked = high >= MARK
-        if not marked.any():
-            return keys, line_of
-        extra, lines = [], []
-        for key, line in zip(keys[marked].tolist(), line_of[marked].tolist(), strict=True):
-            for tid in self.multi[(key >> 32) - MARK]:
-                extra.append(tid << 32 | (key & 0xFFFFFFFF))
-                lines.append(line)
-        return (np.concatenate((keys[~marked], np.array(extra, dtype=np.uint64))),
-                np.concatenate((line_of[~marked], np.array(lines, dtype=np.int64))))
-
-    def _values(self, hashes: np.ndarray, encoded: bytes, data: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                first: np.ndarray, words: int) -> np.ndarray:
-        """Term ids (or marks) for the distinct forms of a chunk (first: the number of each one's first word, of
-        `words`); new forms are decoded and folded together, and numbered in _numbering's order.
-
-        Known forms are looked up in sorted arrays (a dict of Python ints would cost ten times the memory)."""
-        values = np.zeros(len(hashes), dtype=np.uint64)
-        position = np.searchsorted(self.known_hashes, hashes)
-        found = position < len(self.known_hashes)
-        found[found] = self.known_hashes[position[found]] == hashes[found]
-        values[found] = self.known_values[position[found]]
-        new = np.flatnonzero(~found)
-        if not len(new):
-            return values
-        new = new[self._numbering(data, starts[new], ends[new], first[new], words)]
-        forms = [encoded[start:end] for start, end in zip(starts[new].tolist(), ends[new].tolist(), strict=True)]
-        forms = b" ".join(forms).decode("utf-8", "surrogatepass").split(" ")  # a form has no space
-        numbered = np.array(self._number(forms), dtype=np.uint64)
-        values[new] = numbered
-        order = np.argsort(hashes[new])
-        at = np.searchsorted(self.known_hashes, hashes[new][order])
-        self.known_hashes = np.insert(self.known_hashes, at, hashes[new][order])
-        self.known_values = np.insert(self.known_values, at, numbered[order])
-        return values
+        return values[form_of]
 
     def _numbering(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray, first: np.ndarray,
                    words: int) -> np.ndarray:
@@ -160,25 +233,45 @@ class Pieces:
         bits = np.uint64(max(1, int(words - 1).bit_length()))
         return np.lexsort((first, (polynomial * _SPREAD) >> bits))
 
-    def _number(self, forms: list[str]) -> list[int]:
+    def _number(self, forms: list[str]) -> np.ndarray:
         """The values of new forms: their terms' ids (new terms numbered on, in the order their words first appear),
         or a mark for several or no words."""
-        term_ids, surfaces = self.term_ids, self.surfaces
+        term_ids = self.term_ids
         lines = folded_lines(forms)  # the words of each form, joined by spaces
-        fresh = [word for word in dict.fromkeys(" ".join(lines).split()) if word not in term_ids]
-        term_ids.update(zip(fresh, range(len(term_ids), len(term_ids) + len(fresh)), strict=True))
-        self.stop.extend(map(STOPWORDS.__contains__, fresh))
-        values = list(map(term_ids.get, lines))  # None for a form of several words or none
-        for i in compress(range(len(values)), map(is_, values, repeat(None))):
-            self.multi.append(tuple(term_ids[word] for word in lines[i].split()))
-            values[i] = MARK + len(self.multi) - 1
-        # the first form of a word that is written otherwise than the word (not only by punctuation around it)
-        written = _EDGE_PUNCTUATION.sub("", "\n".join(forms)).split("\n")
-        for i in compress(range(len(forms)), map(ne, written, lines)):
-            word = lines[i]
-            if values[i] < MARK and word not in surfaces:
-                surfaces[word] = written[i]
-        return values
+        values = list(map(term_ids.get, lines))  # None for a new word, a form of several words or none
+        pending = list(compress(range(len(lines)), map(is_, values, repeat(None))))
+        if pending:
+            fresh = [word for word in dict.fromkeys(" ".join(map(lines.__getitem__, pending)).split())
+                     if word not in term_ids]
+            term_ids.update(zip(fresh, range(len(term_ids), len(term_ids) + len(fresh)), strict=True))
+            self.stop.extend(map(STOPWORDS.__contains__, fresh))
+            multi = []
+            for i in pending:
+                values[i] = term_ids.get(lines[i])
+                if values[i] is None:
+                    multi.append(tuple(term_ids[word] for word in lines[i].split()))
+                    values[i] = MARK + len(self.multi_heads) + len(multi) - 2
+            if multi:
+                self.multi_tids = np.concatenate((self.multi_tids, np.fromiter(
+                    (tid for tids in multi for tid in tids), dtype=np.uint64)))
+                self.multi_heads = np.concatenate((self.multi_heads, self.multi_heads[-1] + np.cumsum(
+                    [len(tids) for tids in multi])))
+        numbered = np.array(values, dtype=np.uint64)
+        self._note_surfaces(forms, lines, numbered)
+        return numbered
+
+    def _note_surfaces(self, forms: list[str], lines: list[str], values: np.ndarray) -> None:
+        """The first form of a word that is written otherwise than the word (not only by punctuation around it):
+        of the new forms (folded to `lines`, their values), the first of each word that has none yet."""
+        if len(self._written) < len(self.term_ids):
+            self._written = np.concatenate((self._written, np.zeros(2 * len(self.term_ids) - len(self._written), bool)))
+        written = list(map(str.strip, forms, repeat(PUNCTUATION)))
+        chosen = np.flatnonzero(np.fromiter(map(ne, written, lines), dtype=bool, count=len(lines)) & (values < MARK))
+        chosen = chosen[~self._written[values[chosen]]]
+        chosen = np.sort(chosen[np.unique(values[chosen], return_index=True)[1]])
+        self._written[values[chosen]] = True
+        self.surfaces.update(zip(map(lines.__getitem__, chosen.tolist()), map(written.__getitem__, chosen.tolist()),
+                                 strict=True))
 
 
 def _encoded(text: str) -> bytes:

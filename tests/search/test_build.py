@@ -12,7 +12,7 @@ import pytest
 from service.search import build as builder
 from service.search.build import LANG_INDEX, MAX_PHRASE, EntryTexts, phrase_key
 from service.search.normalize import tokens
-from service.search.pieces import PUNCTUATION
+from service.search.pieces import PUNCTUATION, Table
 from service.search.score import (
     ENTRY_SHIFT,
     FIELD_WEIGHTS,
@@ -33,6 +33,7 @@ WORDS = ["Kindergeld", "kindergeld", "KINDERGELD", "Kindergeld,", "(Kindergeld)"
          "Erziehungsbeistandschaftsantragsformular", "Ünterstützungsleistungen", "a", "ab", "abcdefgh", "abcdefgi",
          "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopq", "abcdefghijklmnopr",
          "ﬁnanzen", "l’enfant", "O'Neill", "x\ud800y", "ᐊᐃᓐᓇ", "🙂", "中文"]
+SPREAD = 0x9E3779B97F4A7C15  # odd: distinct numbers times it stay distinct, and differ in their top bits
 SPACES = [" ", " ", " ", "  ", "\t", " \n ", "\r\n"]
 
 
@@ -94,9 +95,10 @@ def _reference(entries: list[EntryTexts]) -> Reference:
     return postings, surfaces, phrases
 
 
-@pytest.mark.parametrize("chunk", [3, 512])
-def test_the_build_equals_a_plain_reference(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+@pytest.mark.parametrize("chunk,table", [(3, 1 << 16), (512, 1 << 16), (3, 2)])
+def test_the_build_equals_a_plain_reference(monkeypatch: pytest.MonkeyPatch, chunk: int, table: int) -> None:
     monkeypatch.setattr(builder, "CHUNK", chunk)
+    monkeypatch.setattr(Table, "SIZE", table)  # a table of two rows at first grows often and fills up its slots
     entries = _directory(60)
     built = builder.build(entries)
     postings, surfaces, phrases = _reference(entries)
@@ -118,3 +120,22 @@ def test_the_build_equals_a_plain_reference(monkeypatch: pytest.MonkeyPatch, chu
     expected = sorted((phrase_key({built.term_ids[word] for word in words}), value) for words, value in phrases)
     assert list(zip(built.phrase_hashes.tolist(), built.phrase_values.tolist(), strict=True)) == expected
     assert np.all(np.diff(built.phrase_hashes.astype(np.float64)) >= 0)
+
+
+def test_the_table_finds_hashes_that_compete_for_slots() -> None:
+    """Hashes sharing their first slot (the top bits) run on to the next slots, past the end of the table to its
+    start; the table finds each, and misses absent ones of the same first slot, before and after it grows."""
+    table = Table()
+    top = np.uint64(Table.SIZE - 3) << np.uint64(64 - Table.SIZE.bit_length() + 1)  # three slots before the end
+    hashes = top | (np.arange(1, 41, dtype=np.uint64) * np.uint64(2) + np.uint64(1))
+    stored, absent = hashes[::2], hashes[1::2]
+    table.add(stored[:5], np.arange(5, dtype=np.uint64), np.ones(5, dtype=np.int64))
+    table.add(np.concatenate((stored[5:], stored[5:6])), np.array([*range(5, 20), 5], dtype=np.uint64),
+              np.arange(16, dtype=np.int64))  # the last hash is given twice, with the same value
+    for grown in range(2):
+        values, missing = table.find(np.concatenate((stored, absent)))
+        assert missing.tolist() == [False] * 20 + [True] * 20
+        assert (values[:20] & np.uint64(0xFFFFFFFF)).tolist() == list(range(20))
+        others = np.arange(grown * Table.SIZE, (grown + 1) * Table.SIZE, dtype=np.uint64) * np.uint64(SPREAD)
+        table.add(others | np.uint64(1), np.zeros(Table.SIZE, dtype=np.uint64), np.zeros(Table.SIZE, dtype=np.int64))
+    assert len(table.rows) >= 4 * Table.SIZE
