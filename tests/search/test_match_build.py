@@ -1,10 +1,14 @@
-"""The matcher's lookup tables against a plain reference: term by term, each key filed under its first term."""
+"""The matcher's lookup tables against a plain reference: term by term, each key filed under its first term; its numpy
+sorts against sorted()."""
 
 from __future__ import annotations
 
 import random
 
-from service.search.match import Matcher
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.search.match import Matcher, _sorted_lines, _sorted_order
 from service.search.normalize import latin_keys, light_stem, phonetic, script, tokens
 
 TEXT = ("Frühförderung fruehfoerderung Kinderbetreuungsplatz Xaver Chemnitz Cäcilie Pharmazie Dachs Staatsexamen "
@@ -32,7 +36,7 @@ def _reference(terms: list[str], german: set[int]) -> dict[str, object]:
                     by_sound.setdefault(sound, []).append(tid)
     keys = list(by_key)
     return {
-        "by_key": by_key, "by_stem": by_stem, "by_sound": by_sound, "sorted_terms": sorted(terms),
+        "by_key": by_key, "by_stem": by_stem, "by_sound": by_sound,
         "sorted_keys": sorted(keys), "tails": sorted(key[::-1] for key in keys if len(key) >= 4),
         "short_heads": sorted(f"{len(key)}{key}" for key in keys if 4 <= len(key) <= 7),
         "short_tails": sorted(f"{len(key)}{key[::-1]}" for key in keys if 4 <= len(key) <= 7),
@@ -53,5 +57,16 @@ def test_the_lookup_tables_equal_a_plain_reference() -> None:
     for name in ("by_key", "by_stem", "by_sound"):
         assert _lists(getattr(matcher, name)) == expected[name], name
         assert list(getattr(matcher, name)) == list(expected[name]), name  # the same order
-    for name in ("sorted_terms", "sorted_keys", "tails", "short_heads", "short_tails"):
+    for name in ("sorted_keys", "tails", "short_heads", "short_tails"):
         assert getattr(matcher, name) == expected[name], name
+    assert [terms[tid] for tid in matcher.term_order] == sorted(terms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\n"), max_size=30)
+                | st.lists(st.sampled_from(["kinder", "betreuung", "s", "platz", "ü", "п", "\U0001f600", "\0", ""]),
+                           max_size=6).map("".join), max_size=40))
+def test_lines_and_texts_sorted_with_numpy_as_sorted_sorts_them(texts: list[str]) -> None:
+    text = "\n".join(texts)
+    assert _sorted_lines(text) == (sorted(text.split("\n")) if text else [])
+    assert [texts[i] for i in _sorted_order(texts)] == sorted(texts)
