@@ -111,15 +111,14 @@ class Matcher:
         sounding = np.fromiter(map("latin".__eq__, kinds), dtype=bool, count=len(terms))
         if german is not None:
             sounding &= _mask(german, len(terms))
-        first_owners = owners[firsts]
-        sounded = firsts[sounding[first_owners] & (_lengths(matcher.by_key) >= 5)]
+        sizes = _lengths(matcher.by_key)  # of each key, in the table's order
+        sounded = firsts[sounding[owners[firsts]] & (sizes >= 5)]
         sounds = phonetic_each(list(map(keys.__getitem__, sounded.tolist())))
         audible = _lengths(sounds) >= 4
         matcher.by_sound = _filed(list(compress(sounds, audible.tolist())), owners[sounded][audible])[0]
-        del keys, owners, firsts, first_owners, sounds
+        del keys, owners, firsts, sounds
         matcher.term_order = _sorted_order(terms)
         matcher.sorted_keys = sorted(matcher.by_key)
-        sizes = _lengths(matcher.by_key)
         long_enough = sizes >= 4
         long_keys = list(compress(matcher.by_key, long_enough.tolist()))
         matcher.tails = _sorted_lines("\n".join(long_keys)[::-1])  # each key reversed

@@ -262,10 +262,12 @@ def latin_keys_of_each(tokens: list[str], kinds: list[str]) -> tuple[list[str], 
         for i, text in zip(cyrillic, german, strict=True):
             spelled[i] = text
     firsts = _ascii_each(spelled)
-    seconds = [(i, key) for i, key in zip(cyrillic, english, strict=True) if key and key != firsts[i]]
-    keys = firsts + [key for _i, key in seconds]
-    owners = np.concatenate((np.arange(len(firsts), dtype=np.int64),
-                             np.array([i for i, _key in seconds], dtype=np.int64)))
+    # a Cyrillic token's English-minded key, if it has one and it is another (masks: no tuple per token)
+    other = np.fromiter(map(str.__ne__, english, map(firsts.__getitem__, cyrillic)), dtype=bool, count=len(english))
+    other &= np.fromiter(map(len, english), dtype=bool, count=len(english))
+    seconds = list(compress(english, other.tolist()))
+    keys = firsts + seconds
+    owners = np.concatenate((np.arange(len(firsts), dtype=np.int64), np.array(cyrillic, dtype=np.int64)[other]))
     if "" in firsts:
         kept = np.fromiter(map(bool, keys), dtype=bool, count=len(keys))
         keys, owners = list(compress(keys, kept.tolist())), owners[kept]
@@ -289,10 +291,12 @@ _KP_GROUPS = str.maketrans({**dict.fromkeys("aeijouy", "0"), **dict.fromkeys("bp
 _KP_REPEATS = re.compile(r"(.)\1+")
 _KP_LETTERS = re.compile(r"[^a-z]+")
 _KP_NOT_LETTERS = bytes(code for code in range(256) if not (97 <= code <= 122 or code == 10))
-# _KP_CONTEXT for the bytes of many keys, each after a line break; each pattern begins with a letter (fast to find)
+# _KP_CONTEXT for the bytes of many keys, each after a line break; each pattern begins with a letter (fast to find;
+# d and t apart, as neither rule makes or breaks a match of the other)
 _KP_CONTEXT_BYTES = [(re.compile(pattern), replacement) for pattern, replacement in (
-    (rb"x(?<=[ckq]x)", b"S"), (b"x", b"KS"), (rb"[dt](?=[csz])", b"S"), (rb"\nc(?=[ahkloqrux])", b"\nK"),
-    (rb"\nc", b"\nS"), (rb"c(?<=[sz]c)", b"S"), (rb"c(?=[ahkoqux])", b"K"), (rb"p(?=h)", b"F"))]
+    (rb"x(?<=[ckq]x)", b"S"), (b"x", b"KS"), (rb"d(?=[csz])", b"S"), (rb"t(?=[csz])", b"S"),
+    (rb"\nc(?=[ahkloqrux])", b"\nK"), (rb"\nc", b"\nS"), (rb"c(?<=[sz]c)", b"S"), (rb"c(?=[ahkoqux])", b"K"),
+    (rb"p(?=h)", b"F"))]
 _KP_GROUP_BYTES = bytes(ord(_KP_GROUPS.get(code) or chr(code)) for code in range(256))  # "h" is deleted
 
 
