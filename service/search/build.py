@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -205,13 +206,24 @@ class Stats:
         return Chunk(first << ENTRY_SHIFT, postings, self.tids.keep(run_tids), self.counts.keep(counts))
 
 
-class _Lows(dict[tuple[str, int], int]):
-    """(language, field) -> the low bits of a posting: language << 3 | field (15 for a language not indexed)."""
+class _Languages(dict[str, int]):
+    """Language code -> its number in a posting (15 for a language that is not indexed)."""
 
-    def __missing__(self, key: tuple[str, int]) -> int:
-        lang, field_code = key
-        low = self[key] = LANG_INDEX.get(lang, 15) << 3 | POSTING_FIELD[field_code]
-        return low
+    def __missing__(self, lang: str) -> int:
+        return 15
+
+
+_LANGUAGE_BITS = _Languages(LANG_INDEX)
+_FIELD_BITS = np.array(POSTING_FIELD, dtype=np.uint64)
+
+
+def _lows(texts: list[tuple[str, int, str]]) -> np.ndarray:
+    """The low bits of each text's postings: language << 3 | field."""
+    count = len(texts)
+    lows = np.fromiter(map(_LANGUAGE_BITS.__getitem__, map(itemgetter(0), texts)), dtype=np.uint64, count=count)
+    lows <<= np.uint64(3)
+    lows |= _FIELD_BITS[np.fromiter(map(itemgetter(1), texts), dtype=np.intp, count=count)]
+    return lows
 
 
 def build(entries: Iterable[EntryTexts]) -> Built:
@@ -221,31 +233,26 @@ def build(entries: Iterable[EntryTexts]) -> Built:
     slugs: list[str] = []
     chunks: list[Chunk] = []
     phrases: list[tuple[np.ndarray, np.ndarray]] = []
-    texts: list[str] = []
-    lows: list[int] = []  # language << 3 | field of each text
+    texts: list[tuple[str, int, str]] = []  # (language, field, text) of the chunk's entries
     sizes: list[int] = []  # texts of each entry of the chunk
-    low_of = _Lows()
 
     def add_chunk() -> None:
         first = len(chunks) * CHUNK
         entry_of = np.repeat(np.arange(first, first + len(sizes), dtype=np.uint64), sizes)
-        keys, lines = pieces.keys(texts, (entry_of << np.uint64(ENTRY_SHIFT)) | np.array(lows, dtype=np.uint64))
+        keys, lines = pieces.keys(list(map(itemgetter(2), texts)), (entry_of << np.uint64(ENTRY_SHIFT)) | _lows(texts))
         del entry_of
         phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
         chunks.append(stats.add(_dedupe(keys), first))
 
-    for entry_id, entry in enumerate(entries):
+    for entry_id, entry in enumerate(entries):  # as little as possible per entry: texts are read a chunk at once
         if entry_id >= MAX_ENTRIES:
             raise ValueError(f"at most {MAX_ENTRIES} entries")
         slugs.append(entry.slug)
         sizes.append(len(entry.texts))
-        if entry.texts:
-            langs, fields, written = zip(*entry.texts, strict=True)
-            texts += written
-            lows += map(low_of.__getitem__, zip(langs, fields, strict=True))
+        texts += entry.texts
         if entry_id % CHUNK == CHUNK - 1:
             add_chunk()
-            texts, lows, sizes = [], [], []
+            texts, sizes = [], []
     add_chunk()
     terms = len(pieces.term_ids)
     for spool in (stats.postings, stats.tids, stats.counts):
