@@ -9,7 +9,7 @@ distinct forms, so Python only looks at each new form, and folds each form once.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import is_, ne
+from operator import ne
 
 import numpy as np
 
@@ -41,17 +41,20 @@ def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np
     eight at a time; `data` ends with PAD zero bytes. The hashes are odd (see Table)."""
     words = np.ndarray((len(data) - PAD + 1,), dtype="<u8", buffer=data, strides=(1,))  # eight bytes from each byte
     hashes = words[starts]
-    hashes &= _LOW_BYTES[np.minimum(lengths, 8)]
+    hashes &= np.take(_LOW_BYTES, np.minimum(lengths, 8))
     hashes ^= lengths.astype(np.uint64) * _LENGTH
     _mix(hashes)
-    longer, offset = np.flatnonzero(lengths > 8), 8
-    while len(longer):
-        more = words[starts[longer] + offset]
-        more &= _LOW_BYTES[np.minimum(lengths[longer] - offset, 8)]
-        more ^= hashes[longer]
-        hashes[longer] = _mix(more)
-        offset += 8
-        longer = longer[lengths[longer] > offset]
+    longer = np.flatnonzero(lengths > 8)
+    starts, left = np.take(starts, longer), np.take(lengths, longer)
+    while len(longer):  # the next eight bytes of the words that have more
+        starts += 8
+        left -= 8
+        more = words[starts]
+        more &= np.take(_LOW_BYTES, np.minimum(left, 8))
+        more ^= np.take(hashes, longer)
+        np.put(hashes, longer, _mix(more))
+        go_on = left > 8
+        longer, starts, left = longer[go_on], starts[go_on], left[go_on]
     hashes |= np.uint64(1)
     return hashes
 
@@ -153,23 +156,26 @@ class Pieces:
         one phrase. A zero character in a text counts as a space.
         """
         encoded = _encoded("\x00".join(["", *texts, "\x00" * (PAD - 1)]))  # each text after a zero byte
-        if encoded.count(0) != len(texts) + PAD:  # only a zero character is encoded with a zero byte
-            encoded = _encoded("\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)]))
         data = np.frombuffer(encoded, dtype=np.uint8)
+        zeros = np.flatnonzero(data == 0)
+        if len(zeros) != len(texts) + PAD:  # only a zero character is encoded with a zero byte
+            encoded = _encoded("\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)]))
+            data = np.frombuffer(encoded, dtype=np.uint8)
+            zeros = np.flatnonzero(data == 0)
         inside = data > 32
         edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the chunk begins and ends outside a word
         del inside
         if not len(edges):
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
         starts, ends = edges[0::2], edges[1::2]
-        text_of, line_of = _texts_and_lines(data, starts, ends)
+        text_of, line_of = _texts_and_lines(data, zeros, starts, ends)
         hashes = word_hashes(data, starts, ends - starts)
         values, missing = self.known.find(hashes)
         unknown = np.flatnonzero(missing)
         if len(unknown):
             values[unknown] = self._learn(hashes[unknown], unknown, encoded, data, starts, ends, len(hashes))
         keys = values << np.uint64(32)  # (the weights go)
-        keys |= bases[text_of]
+        keys |= np.take(bases, text_of)
         marked = np.flatnonzero(keys >= np.uint64(MARK << 32))
         if not len(marked):
             return keys, line_of
@@ -204,10 +210,13 @@ class Pieces:
         new_form[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
         first = unknown[order[new_form]]
-        new = self._numbering(data, starts[first], ends[first], first, words)
-        forms = [encoded[start:end] for start, end in zip(starts[first[new]].tolist(), ends[first[new]].tolist(),
-                                                            strict=True)]
-        forms = b" ".join(forms).decode("utf-8", "surrogatepass").split(" ")  # a form has no space
+        lengths = ends[first] - starts[first]
+        heads = np.cumsum(lengths + 1) - (lengths + 1)
+        spans = data[np.repeat(starts[first] - heads, lengths + 1) + np.arange(int(heads[-1] + lengths[-1] + 1))]
+        spans[heads + lengths] = 32  # the bytes of each new form, and a space
+        new = self._numbering(spans, heads, lengths, first, words)
+        forms = spans.tobytes().decode("utf-8", "surrogatepass").split(" ")  # a form has no space
+        forms = list(map(forms.__getitem__, new.tolist()))
         values = np.empty(len(new), dtype=np.uint64)
         values[new] = self._number(forms)
         heads = np.flatnonzero(new_form)
@@ -216,19 +225,20 @@ class Pieces:
         form_of[order] = np.cumsum(new_form) - 1
         return values[form_of]
 
-    def _numbering(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray, first: np.ndarray,
+    def _numbering(self, spans: np.ndarray, heads: np.ndarray, lengths: np.ndarray, first: np.ndarray,
                    words: int) -> np.ndarray:
-        """The order in which new forms of a chunk are numbered: by the top bits of a spread polynomial hash of their
-        bytes, then by first appearance. Ties between equally good matches follow term ids, so the vocabulary keeps
-        this numbering (of the earlier build that sorted the chunk's words by that hash)."""
-        lengths = ends - starts
-        heads = np.cumsum(lengths) - lengths
-        within = np.arange(int(lengths.sum())) - np.repeat(heads, lengths)
-        longest = int(lengths.max())
+        """The order in which new forms of a chunk are numbered (spans: the bytes of each, from heads, and a space):
+        by the top bits of a spread polynomial hash of their bytes, then by first appearance. Ties between equally
+        good matches follow term ids, so the vocabulary keeps this numbering (of the earlier build that sorted the
+        chunk's words by that hash)."""
+        within = np.arange(len(spans)) - np.repeat(heads, lengths + 1)
+        longest = int(lengths.max()) + 1
         if len(self._powers) < longest:
             self._powers = np.ones(longest, dtype=np.uint64)
             np.cumprod(np.full(longest - 1, _RADIX, dtype=np.uint64), out=self._powers[1:])
-        products = data[np.repeat(starts, lengths) + within].astype(np.uint64) * self._powers[within]
+        products = spans.astype(np.uint64)
+        products[heads + lengths] = 0  # (the spaces)
+        products *= self._powers[within]
         polynomial = np.add.reduceat(products, heads) + lengths.astype(np.uint64) * _LENGTH
         bits = np.uint64(max(1, int(words - 1).bit_length()))
         return np.lexsort((first, (polynomial * _SPREAD) >> bits))
@@ -238,25 +248,27 @@ class Pieces:
         or a mark for several or no words."""
         term_ids = self.term_ids
         lines = folded_lines(forms)  # the words of each form, joined by spaces
-        values = list(map(term_ids.get, lines))  # None for a new word, a form of several words or none
-        pending = list(compress(range(len(lines)), map(is_, values, repeat(None))))
-        if pending:
-            fresh = [word for word in dict.fromkeys(" ".join(map(lines.__getitem__, pending)).split())
-                     if word not in term_ids]
+        values = np.fromiter(map(term_ids.get, lines, repeat(-1)), dtype=np.int64, count=len(lines))
+        pending = np.flatnonzero(values < 0)  # a new word, a form of several words or of none
+        if len(pending):
+            pending_lines = list(map(lines.__getitem__, pending.tolist()))
+            if all(map(str.isalnum, pending_lines)):  # one word each: all new
+                fresh = list(dict.fromkeys(pending_lines))
+            else:
+                fresh = [word for word in dict.fromkeys(" ".join(pending_lines).split()) if word not in term_ids]
             term_ids.update(zip(fresh, range(len(term_ids), len(term_ids) + len(fresh)), strict=True))
             self.stop.extend(map(STOPWORDS.__contains__, fresh))
-            multi = []
-            for i in pending:
-                values[i] = term_ids.get(lines[i])
-                if values[i] is None:
-                    multi.append(tuple(term_ids[word] for word in lines[i].split()))
-                    values[i] = MARK + len(self.multi_heads) + len(multi) - 2
-            if multi:
+            found = np.fromiter(map(term_ids.get, pending_lines, repeat(-1)), dtype=np.int64, count=len(pending))
+            several = found < 0
+            if several.any():
+                multi = [[term_ids[word] for word in line.split()] for line in compress(pending_lines, several)]
+                found[several] = MARK + len(self.multi_heads) - 1 + np.arange(len(multi))
                 self.multi_tids = np.concatenate((self.multi_tids, np.fromiter(
                     (tid for tids in multi for tid in tids), dtype=np.uint64)))
                 self.multi_heads = np.concatenate((self.multi_heads, self.multi_heads[-1] + np.cumsum(
                     [len(tids) for tids in multi])))
-        numbered = np.array(values, dtype=np.uint64)
+            values[pending] = found
+        numbered = values.astype(np.uint64)
         self._note_surfaces(forms, lines, numbered)
         return numbered
 
@@ -281,20 +293,20 @@ def _encoded(text: str) -> bytes:
         return text.encode("utf-8", "surrogatepass")
 
 
-def _texts_and_lines(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The text of each word (zero bytes before it, less the first) and its line (the gaps before it that hold a
-    line break or a zero byte: the same for the words of a line, unique through the chunk), read from the byte
-    before each word where the gap is one byte wide, and counted where it is wider."""
+def _texts_and_lines(data: np.ndarray, zeros: np.ndarray, starts: np.ndarray,
+                     ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The text of each word (zero bytes before it, less the first; zeros: where they are) and its line (the gaps
+    before it that hold a line break or a zero byte: the same for the words of a line, unique through the chunk),
+    read from the byte before each word where the gap is one byte wide, and counted where it is wider."""
     gap_ends = np.empty_like(starts)  # where the gap before each word begins
     gap_ends[0] = 0
     gap_ends[1:] = ends[:-1]
-    before = data[starts - 1]
+    before = np.take(data, starts - 1)
     texts = (before == 0).astype(np.intp)
     breaks = texts.astype(bool)
     breaks |= before == 10
     wide = np.flatnonzero(starts - gap_ends > 1)
     if len(wide):
-        zeros = np.flatnonzero(data == 0)
         texts[wide] = np.searchsorted(zeros, starts[wide]) - np.searchsorted(zeros, gap_ends[wide])
         newlines = np.flatnonzero(data == 10)
         breaks[wide] = (texts[wide] > 0) | (
