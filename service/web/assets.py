@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request, url_for
 from markupsafe import Markup
-from werkzeug.http import quote_etag
+from werkzeug.http import http_date, quote_etag
 
 STATIC = Path(__file__).resolve().parent / "static"
 COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml",
@@ -103,10 +103,7 @@ def _finish(response: Response, cache_store: GzipCache) -> Response:
     kept = getattr(response, "kept_body", None)
     if (kept is not None and len(response.headers) == KEPT_HEADERS and response.status_code == 200
             and request.method in {"GET", "HEAD"}):
-        # As respond() made it (its type and length only): the headers below would all be set, so they are added
-        # as they are, where setting them one at a time scans the header list for each (a fifth of a page's time).
-        response.headers.extend(kept.headers)
-        return _conditional_gzip(response, kept.data, kept.digest, cache_store)
+        return _finish_kept(response, kept, cache_store)
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.method not in {"GET", "HEAD"} or response.status_code != 200:
@@ -125,14 +122,35 @@ def _finish(response: Response, cache_store: GzipCache) -> Response:
     response.set_etag(digest[:20], weak=True)  # weak: the same for the gzip and the plain body
     response.headers.setdefault("Cache-Control", "no-cache")
     response.vary.add("Accept-Encoding")
-    return _conditional_gzip(response, body, digest, cache_store)
-
-
-def _conditional_gzip(response: Response, body: bytes, digest: str, cache_store: GzipCache) -> Response:
-    """304 (or 412) for a matching condition; else the gzip copy when the client takes it and it is worth it."""
     response.make_conditional(request)
-    if response.status_code == 304 or len(body) < MIN_SIZE or "gzip" not in request.headers.get(
-            "Accept-Encoding", "") or "Content-Encoding" in response.headers:
+    if response.status_code == 304 or "Content-Encoding" in response.headers:
+        return response
+    return _gzip(response, body, digest, cache_store)
+
+
+# What werkzeug's make_conditional reads of a request (If-Range counts only with a Range): without any of them it
+# only adds the Date header.
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE")
+
+
+def _finish_kept(response: Response, kept: Body, cache_store: GzipCache) -> Response:
+    """A kept page's GET as respond() made it, which is to get every header below: they are added as they are,
+    where setting them one at a time scans the header list for each (a fifth of a page's time). The answer is the
+    general path's (a test compares them)."""
+    response.headers.extend(kept.headers)
+    environ = request.environ
+    if any(name in environ for name in CONDITIONS):
+        response.make_conditional(request)
+        if response.status_code == 304:
+            return response
+    else:
+        response.headers.add("Date", http_date())
+    return _gzip(response, kept.data, kept.digest, cache_store)
+
+
+def _gzip(response: Response, body: bytes, digest: str, cache_store: GzipCache) -> Response:
+    """The gzip copy when the client takes it and the body is worth it."""
+    if len(body) < MIN_SIZE or "gzip" not in request.headers.get("Accept-Encoding", ""):
         return response
     response.set_data(cache_store.get(digest, body))
     response.headers["Content-Encoding"] = "gzip"

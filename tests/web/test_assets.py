@@ -74,6 +74,8 @@ KEPT_HTML = "<!doctype html><p>" + "Kindergeld für jedes Kind. " * 60 + "</p>"
     ("GET", {}), ("GET", {"Accept-Encoding": "gzip"}), ("HEAD", {"Accept-Encoding": "gzip"}),
     ("GET", {"If-None-Match": "{etag}", "Accept-Encoding": "gzip"}), ("GET", {"If-None-Match": '"other"'}),
     ("GET", {"If-None-Match": "*"}), ("GET", {"If-Match": '"other"'}), ("GET", {"Range": "bytes=0-10"}),
+    ("GET", {"Range": "bytes=0-10", "If-Range": "{etag}"}),
+    ("GET", {"If-Modified-Since": "Sun, 06 Dec 2026 09:20:45 GMT"}),
     ("HEAD", {"If-None-Match": "{etag}"}), ("POST", {"Accept-Encoding": "gzip"})])
 def test_a_kept_page_answers_as_any_page_with_its_html(app, method: str, headers: dict[str, str]) -> None:
     """respond() sets a kept page's headers up front and _finish skips them: the answer is still the one that

@@ -26,8 +26,8 @@ SLUG_ARGS = ("slug", "topic", "kita")
 
 
 def remembered_lang() -> str | None:
-    """The language the visitor last read in (cookie), if it is one of ours."""
-    return normalize_lang(request.cookies.get(COOKIE))
+    """The language the visitor last read in (cookie), if it is one of ours (no cookies parsed when none came)."""
+    return normalize_lang(request.cookies.get(COOKIE)) if "HTTP_COOKIE" in request.environ else None
 
 
 def visitor_lang() -> str:
