@@ -105,9 +105,11 @@ class Matcher:
         terms = matcher.terms = list(term_ids)
         kinds = scripts_of_each(terms)
         arabic = [tid for tid, kind in enumerate(kinds) if kind == "arabic"]
-        matcher.by_stem = _filed(light_stems([terms[tid] for tid in arabic]), np.array(arabic, dtype=np.int64))[0]
+        tids = np.arange(len(terms)).astype(object)  # one int object for each term id, shared by all tables
+        matcher.by_stem = _filed(light_stems([terms[tid] for tid in arabic]), np.array(arabic, dtype=np.int64),
+                                 tids)[0]
         keys, owners = latin_keys_of_each(terms, kinds)
-        matcher.by_key, firsts = _filed(keys, owners)
+        matcher.by_key, firsts = _filed(keys, owners, tids)
         sounding = np.fromiter(map("latin".__eq__, kinds), dtype=bool, count=len(terms))
         if german is not None:
             sounding &= _mask(german, len(terms))
@@ -115,7 +117,7 @@ class Matcher:
         sounded = firsts[sounding[owners[firsts]] & (sizes >= 5)]
         sounds = phonetic_each(list(map(keys.__getitem__, sounded.tolist())))
         audible = _lengths(sounds) >= 4
-        matcher.by_sound = _filed(list(compress(sounds, audible.tolist())), owners[sounded][audible])[0]
+        matcher.by_sound = _filed(list(compress(sounds, audible.tolist())), owners[sounded][audible], tids)[0]
         del keys, owners, firsts, sounds
         matcher.term_order = _sorted_order(terms)
         matcher.sorted_keys = sorted(matcher.by_key)
@@ -314,15 +316,16 @@ class Matcher:
         return [text for text in dict.fromkeys(suggestions) if text.casefold() != typed_text][:limit]
 
 
-def _filed(keys: list[str], owners: np.ndarray) -> tuple[dict[str, int | list[int]], np.ndarray]:
+def _filed(keys: list[str], owners: np.ndarray, tids: np.ndarray) -> tuple[dict[str, int | list[int]], np.ndarray]:
     """Keys in the order they are filed, each with its term id (ascending), as a table: key -> term id, or the list
     of term ids when several terms share the key; keys in the order they first appear. Also the positions where each
-    key first appears (ascending).
+    key first appears (ascending). tids: the term ids as Python ints (an object array), so that the tables share
+    one int object for each id.
 
     Most keys appear once: the table is first made from all positions at once (a later term of a key overwrites the
     earlier one, in the key's first place). Keys that may appear more than once are those whose hash repeats (found
     with numpy); only these are sorted and grouped by key in Python."""
-    ids = owners.tolist()
+    ids = tids[owners].tolist()
     table: dict[str, int | list[int]] = dict(zip(keys, ids, strict=True))
     if len(table) == len(keys):
         return table, np.arange(len(keys))

@@ -364,4 +364,5 @@ def light_stems(tokens: list[str]) -> list[str]:
     stems = _AR_SUFFIX_REVERSED.sub("", _AR_PREFIX.sub("", "\n".join(tokens))[::-1])[::-1].split("\n")
     if len(stems) != len(tokens):
         raise ValueError("a token with a line break")
-    return stems
+    # a token without prefix or suffix is its own stem (the same string, not a copy)
+    return [token if len(stem) == len(token) else stem for token, stem in zip(tokens, stems, strict=True)]
