@@ -9,6 +9,7 @@ from service.db import make_engine
 from service.reports.counters import start_counters
 from service.web import guards
 from service.web.extensions import init_extensions
+from service.web.logs import mask_dev_server_log
 from service.web.staff.sessions import StaffSessionInterface
 from service.web.state import WebState
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     guards.init_app(app, settings.trusted_proxies)
     app.session_interface = StaffSessionInterface()  # server-side sessions under /staff only
     init_extensions(app)
+    mask_dev_server_log()
 
     from service.web import cli, database, errors, feedback, finder
     from service.web.api import bp as api_bp

@@ -3,6 +3,7 @@ traceback per kind of failure per minute."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -52,6 +53,32 @@ def mask_request_line(line: str) -> str:
     if len(parts) >= 2:
         parts[1] = mask_url(parts[1])
     return escape(" ".join(parts))
+
+
+# werkzeug's development server (`make run`) logs '... "GET /de/search?q=... HTTP/1.1" 200 -' (the request line
+# perhaps in terminal colours) and "Bad request syntax ('GET ...')" for a broken one: everything from the method to
+# the last quote but the HTTP version is the URL (a broken line may hold spaces and quotes of its own).
+_DEV_SERVER_REQUEST = re.compile(r"""(["'](?:\x1b\[[\d;]*m)*[A-Z]+ )(.*?)((?: HTTP/[\d.]+)?(?:\x1b\[0m)*["'][^"']*)$""",
+                                 re.DOTALL)
+
+
+class DevServerLog(logging.Filter):
+    """Masks the request lines that werkzeug's development server (`make run`) logs, as deploy/gunicorn.conf.py
+    masks gunicorn's: search text, codes and cancel or calendar tokens never reach the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _DEV_SERVER_REQUEST.sub(lambda m: m.group(1) + mask_url(m.group(2)) + m.group(3), message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+def mask_dev_server_log() -> None:
+    """Put DevServerLog on werkzeug's logger (once)."""
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(existing, DevServerLog) for existing in logger.filters):
+        logger.addFilter(DevServerLog())
 
 
 class Throttle:
