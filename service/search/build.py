@@ -9,7 +9,7 @@ from operator import itemgetter
 import numpy as np
 
 from service.i18n import LANGUAGE_CODES
-from service.search.pieces import Pieces
+from service.search.pieces import Pieces, run_starts
 from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD, POSTING_FIELD
 
 LANG_INDEX = {code: i for i, code in enumerate(LANGUAGE_CODES)}
@@ -88,15 +88,9 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
     pairs = at_lines.astype(np.uint64) << np.uint64(32) | tids.astype(np.uint64)
     pairs.sort()
-    distinct = np.empty(len(pairs), dtype=bool)
-    distinct[0] = True
-    np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
-    pairs = pairs[distinct]
+    pairs = pairs[run_starts(pairs)]
     line = pairs >> np.uint64(32)
-    first = np.empty(len(pairs), dtype=bool)
-    first[0] = True
-    np.not_equal(line[1:], line[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
+    starts = np.flatnonzero(run_starts(line))
     counts = np.diff(np.append(starts, len(pairs)))
     sums = np.add.reduceat(mix(pairs & np.uint64(0xFFFFFFFF)), starts)
     # the base (entry, field) of each line: every word of a line has the same
@@ -114,11 +108,7 @@ def _dedupe(keys: np.ndarray) -> np.ndarray:
     keys.sort()
     if len(keys) < 2:
         return keys
-    group = keys >> np.uint64(3)
-    first = np.empty(len(keys), dtype=bool)
-    first[0] = True
-    np.not_equal(group[1:], group[:-1], out=first[1:])
-    return keys[first]
+    return keys[run_starts(keys >> np.uint64(3))]
 
 
 @dataclass
@@ -182,9 +172,7 @@ class Stats:
         postings -= np.uint16((first << ENTRY_SHIFT) & 0xFFFF)
         if not len(keys):
             return Chunk(first << ENTRY_SHIFT, postings, tids.astype(np.int32), tids.astype(np.uint16))
-        starts = np.empty(len(keys), dtype=bool)  # the first posting of each term
-        starts[0] = True
-        np.not_equal(tids[1:], tids[:-1], out=starts[1:])
+        starts = run_starts(tids)  # the first posting of each term
         heads = np.flatnonzero(starts)
         run_tids = tids[heads].astype(np.intp)
         terms = int(run_tids[-1]) + 1

@@ -36,6 +36,15 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z
 
 
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """True where a run of equal values begins: at the first value, and wherever one differs from the one before."""
+    starts = np.empty(len(values), dtype=bool)
+    if len(values):
+        starts[0] = True
+        np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
+
+
 def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each word's bytes (data[start:start + length], no zero byte in a word), from its bytes read
     eight at a time; `data` ends with PAD zero bytes. The hashes are odd (see Table)."""
@@ -206,9 +215,7 @@ class Pieces:
         order = packed.astype(np.intp)
         del packed
         ordered = hashes[order]
-        new_form = np.empty(len(ordered), dtype=bool)
-        new_form[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=new_form[1:])
+        new_form = run_starts(ordered)
         first = unknown[order[new_form]]
         lengths = ends[first] - starts[first]
         heads = np.cumsum(lengths + 1) - (lengths + 1)
