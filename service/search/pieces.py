@@ -16,6 +16,11 @@ import numpy as np
 from service.search.normalize import folded_lines
 from service.search.stopwords import STOPWORDS
 
+try:
+    from service.search import _scan  # compiled from _scan.pyx by `make install`
+except ImportError as error:  # pragma: no cover - a checkout that was never installed
+    raise ImportError("service/search/_scan.pyx is not compiled: run `make install`") from error
+
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + n (see Pieces)
 PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
@@ -89,24 +94,8 @@ class Table:
         return (hashes >> np.uint64(65 - len(self.rows).bit_length())).astype(np.intp)
 
     def find(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each hash, weight << 32 | value, and where it is missing (the first then undefined)."""
-        slots = self._first_slots(hashes)
-        rows = np.take(self.rows, slots, axis=0)
-        values = rows[:, 1]
-        missing = rows[:, 0] != hashes
-        pending = np.flatnonzero(missing)
-        pending = pending[rows[pending, 0] != 0]  # the first slot holds another form: look further
-        slots, looked_for, mask = slots[pending], hashes[pending], len(self.rows) - 1
-        while len(pending):
-            slots += 1
-            slots &= mask
-            rows = np.take(self.rows, slots, axis=0)
-            found = rows[:, 0] == looked_for
-            values[pending[found]] = rows[found, 1]
-            missing[pending[found]] = False
-            further = ~found & (rows[:, 0] != 0)
-            pending, slots, looked_for = pending[further], slots[further], looked_for[further]
-        return values, missing
+        """For each hash, weight << 32 | value, and where it is missing (the first then 0)."""
+        return _scan.find(self.rows, hashes, 65 - len(self.rows).bit_length())
 
     def add(self, hashes: np.ndarray, values: np.ndarray, weights: np.ndarray) -> None:
         """Store missing hashes with their values (below 1 << 32) and weights (a hash given twice is stored once)."""
