@@ -1,9 +1,94 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled loops of reading texts (see pieces.py): a hash table lookup per word."""
+"""Compiled loops of reading texts (see pieces.py): words cut and hashed in one pass over a chunk's bytes, and looked
+up in the table of the forms met before."""
 
 import numpy as np
 
-from libc.stdint cimport uint64_t
+from libc.stdint cimport int64_t, uint64_t
+from libc.string cimport memcpy
+
+cdef uint64_t M1 = 0xBF58476D1CE4E5B9ULL
+cdef uint64_t M2 = 0x94D049BB133111EBULL
+cdef uint64_t LENGTH = 0x632BE59BD9B4E019ULL
+
+
+cdef inline uint64_t mix(uint64_t z) noexcept nogil:
+    """SplitMix64's finaliser."""
+    z = (z ^ (z >> 30)) * M1
+    z = (z ^ (z >> 27)) * M2
+    return z ^ (z >> 31)
+
+
+cdef extern from *:
+    int __builtin_ctzll(unsigned long long) nogil
+
+
+cdef inline uint64_t below_33(uint64_t value) noexcept nogil:
+    """The top bit of each of the eight bytes of `value` that is below 33, exactly for the lowest such byte (bytes
+    above it may be marked wrongly)."""
+    return (value - 0x2121212121212121ULL) & ~value & 0x8080808080808080ULL
+
+
+cdef inline uint64_t eight(const unsigned char* at, int64_t count) noexcept nogil:
+    """The first `count` (at most eight) of the eight bytes from `at`, as a little-endian number."""
+    cdef uint64_t value
+    memcpy(&value, at, 8)
+    if count >= 8:
+        return value
+    return value & ((1ULL << (8 * count)) - 1)
+
+
+def words(const unsigned char[::1] data):
+    """The words of a chunk's bytes (runs of bytes above 32; `data` begins with a zero byte and ends with eight):
+    (starts, ends, hashes, texts, lines, zeros). A word's hash is read from its bytes eight at a time, and is odd
+    (see Table); its text is the count of zero bytes before it, less one; its line counts the gaps before it, its
+    own included, that hold a zero byte or a line break. zeros: the zero bytes of `data`."""
+    cdef Py_ssize_t size = data.shape[0], room = (size + 1) // 2, count = 0, at = 0, start
+    cdef int64_t zeros = 0, line = 0, breaks = 0, left
+    cdef uint64_t hashed, block, ends_at
+    cdef unsigned char byte
+    starts_array = np.empty(room, dtype=np.intp)
+    ends_array = np.empty(room, dtype=np.intp)
+    hashes_array = np.empty(room, dtype=np.uint64)
+    texts_array = np.empty(room, dtype=np.intp)
+    lines_array = np.empty(room, dtype=np.intp)
+    cdef Py_ssize_t[::1] starts = starts_array, ends = ends_array, texts = texts_array, lines = lines_array
+    cdef uint64_t[::1] hashes = hashes_array
+    cdef const unsigned char* bytes_ = &data[0]
+    with nogil:
+        while at < size:
+            byte = bytes_[at]
+            if byte <= 32:
+                if byte == 0:
+                    zeros += 1
+                    breaks = 1
+                elif byte == 10:
+                    breaks = 1
+                at += 1
+                continue
+            start = at
+            while True:  # eight bytes at a time to the first byte of 32 or below (the zero bytes at the end stop it)
+                memcpy(&block, bytes_ + at, 8)
+                ends_at = below_33(block)
+                if ends_at:
+                    at += __builtin_ctzll(ends_at) >> 3
+                    break
+                at += 8
+            left = at - start
+            hashed = mix(eight(bytes_ + start, left) ^ (<uint64_t>left * LENGTH))
+            while left > 8:
+                left -= 8
+                hashed = mix(eight(bytes_ + at - left, left) ^ hashed)
+            line += breaks
+            breaks = 0
+            starts[count] = start
+            ends[count] = at
+            hashes[count] = hashed | 1
+            texts[count] = zeros - 1
+            lines[count] = line
+            count += 1
+    return (starts_array[:count], ends_array[:count], hashes_array[:count], texts_array[:count], lines_array[:count],
+            zeros)
 
 
 def find(const uint64_t[:, ::1] rows, const uint64_t[::1] hashes, int shift):
@@ -29,3 +114,40 @@ def find(const uint64_t[:, ::1] rows, const uint64_t[::1] hashes, int shift):
                     break
                 slot = (slot + 1) & mask
     return values_array, missing_array
+
+
+def keys(const uint64_t[::1] values, const uint64_t[::1] bases, const Py_ssize_t[::1] texts,
+         const Py_ssize_t[::1] lines, const Py_ssize_t[::1] multi_heads, const uint64_t[::1] multi_tids,
+         uint64_t mark):
+    """The sort key (term id << 32 | base of its text) and the line of each word, from the words' values (the low
+    32 bits: a term id, or mark + n for a form of several words or none, whose terms are multi_tids[multi_heads[n]:
+    multi_heads[n + 1]]), their texts and lines. The words of single terms come first, in order, then each term of
+    each form of several words, in order."""
+    cdef Py_ssize_t count = values.shape[0], i, j, kept = 0, extra = 0, at
+    cdef uint64_t value
+    with nogil:
+        for i in range(count):
+            value = values[i] & 0xFFFFFFFFULL
+            if value < mark:
+                kept += 1
+            else:
+                extra += multi_heads[value - mark + 1] - multi_heads[value - mark]
+    keys_array = np.empty(kept + extra, dtype=np.uint64)
+    lines_array = np.empty(kept + extra, dtype=np.intp)
+    cdef uint64_t[::1] out_keys = keys_array
+    cdef Py_ssize_t[::1] out_lines = lines_array
+    with nogil:
+        at = kept
+        kept = 0
+        for i in range(count):
+            value = values[i] & 0xFFFFFFFFULL
+            if value < mark:
+                out_keys[kept] = value << 32 | bases[texts[i]]
+                out_lines[kept] = lines[i]
+                kept += 1
+            else:
+                for j in range(multi_heads[value - mark], multi_heads[value - mark + 1]):
+                    out_keys[at] = multi_tids[j] << 32 | bases[texts[i]]
+                    out_lines[at] = lines[i]
+                    at += 1
+    return keys_array, lines_array

@@ -1,9 +1,10 @@
-"""Reading many texts at once: words cut and hashed with numpy, each distinct written form folded only once.
+"""Reading many texts at once: words cut, hashed and looked up in compiled loops, each distinct written form folded
+only once.
 
 A Python dict lookup per word costs several cache misses once the vocabulary is large; here the words of a chunk of
-texts are cut at ASCII white space in their UTF-8 bytes, hashed from their bytes read eight at a time, and looked up
-all at once in a hash table of the forms met before (Table); only the words not found there are sorted to find their
-distinct forms, so Python only looks at each new form, and folds each form once.
+texts are cut at ASCII white space in their UTF-8 bytes and hashed from their bytes read eight at a time, in one pass
+(_scan.words), and looked up in a hash table of the forms met before (Table); only the words not found there are
+sorted to find their distinct forms, so Python only looks at each new form, and folds each form once.
 """
 
 from __future__ import annotations
@@ -24,21 +25,9 @@ except ImportError as error:  # pragma: no cover - a checkout that was never ins
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + n (see Pieces)
 PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _LENGTH = np.uint64(0x632BE59BD9B4E019)
 _RADIX = 0x9E3779B97F4A7C15
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
-_LOW_BYTES = np.array([(1 << 8 * count) - 1 for count in range(9)], dtype=np.uint64)  # mask of the first n bytes
-
-
-def _mix(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, in place."""
-    z ^= z >> np.uint64(30)
-    z *= _M1
-    z ^= z >> np.uint64(27)
-    z *= _M2
-    z ^= z >> np.uint64(31)
-    return z
 
 
 def run_starts(values: np.ndarray) -> np.ndarray:
@@ -48,29 +37,6 @@ def run_starts(values: np.ndarray) -> np.ndarray:
         starts[0] = True
         np.not_equal(values[1:], values[:-1], out=starts[1:])
     return starts
-
-
-def word_hashes(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each word's bytes (data[start:start + length], no zero byte in a word), from its bytes read
-    eight at a time; `data` ends with PAD zero bytes. The hashes are odd (see Table)."""
-    words = np.ndarray((len(data) - PAD + 1,), dtype="<u8", buffer=data, strides=(1,))  # eight bytes from each byte
-    hashes = words[starts]
-    hashes &= np.take(_LOW_BYTES, np.minimum(lengths, 8))
-    hashes ^= lengths.astype(np.uint64) * _LENGTH
-    _mix(hashes)
-    longer = np.flatnonzero(lengths > 8)
-    starts, left = np.take(starts, longer), np.take(lengths, longer)
-    while len(longer):  # the next eight bytes of the words that have more
-        starts += 8
-        left -= 8
-        more = words[starts]
-        more &= np.take(_LOW_BYTES, np.minimum(left, 8))
-        more ^= np.take(hashes, longer)
-        np.put(hashes, longer, _mix(more))
-        go_on = left > 8
-        longer, starts, left = longer[go_on], starts[go_on], left[go_on]
-    hashes |= np.uint64(1)
-    return hashes
 
 
 class Table:
@@ -155,38 +121,16 @@ class Pieces:
         """
         encoded = _encoded("\x00".join(["", *texts, "\x00" * (PAD - 1)]))  # each text after a zero byte
         data = np.frombuffer(encoded, dtype=np.uint8)
-        zeros = np.flatnonzero(data == 0)
-        if len(zeros) != len(texts) + PAD:  # only a zero character is encoded with a zero byte
+        starts, ends, hashes, text_of, line_of, zeros = _scan.words(data)
+        if zeros != len(texts) + PAD:  # only a zero character is encoded with a zero byte
             encoded = _encoded("\x00".join(["", *(text.replace("\x00", " ") for text in texts), "\x00" * (PAD - 1)]))
             data = np.frombuffer(encoded, dtype=np.uint8)
-            zeros = np.flatnonzero(data == 0)
-        inside = data > 32
-        edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the chunk begins and ends outside a word
-        del inside
-        if not len(edges):
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        starts, ends = edges[0::2], edges[1::2]
-        text_of, line_of = _texts_and_lines(data, zeros, starts, ends)
-        hashes = word_hashes(data, starts, ends - starts)
+            starts, ends, hashes, text_of, line_of, zeros = _scan.words(data)
         values, missing = self.known.find(hashes)
         unknown = np.flatnonzero(missing)
         if len(unknown):
             values[unknown] = self._learn(hashes[unknown], unknown, encoded, data, starts, ends, len(hashes))
-        keys = values << np.uint64(32)  # (the weights go)
-        keys |= np.take(bases, text_of)
-        marked = np.flatnonzero(keys >= np.uint64(MARK << 32))
-        if not len(marked):
-            return keys, line_of
-        # a form of several words stands for each of them in turn (of none, for nothing)
-        which = ((keys[marked] >> np.uint64(32)) - np.uint64(MARK)).astype(np.intp)
-        heads = self.multi_heads[which]
-        counts = self.multi_heads[which + 1] - heads
-        owner = np.repeat(marked, counts)
-        extra = self.multi_tids[np.repeat(heads - (np.cumsum(counts) - counts), counts) + np.arange(len(owner))]
-        extra <<= np.uint64(32)
-        extra |= keys[owner] & np.uint64(0xFFFFFFFF)
-        kept = keys < np.uint64(MARK << 32)
-        return np.concatenate((keys[kept], extra)), np.concatenate((line_of[kept], line_of[owner]))
+        return _scan.keys(values, bases, text_of, line_of, self.multi_heads, self.multi_tids, MARK)
 
     def _learn(self, hashes: np.ndarray, unknown: np.ndarray, encoded: bytes, data: np.ndarray, starts: np.ndarray,
                ends: np.ndarray, words: int) -> np.ndarray:
@@ -287,26 +231,3 @@ def _encoded(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return text.encode("utf-8", "surrogatepass")
-
-
-def _texts_and_lines(data: np.ndarray, zeros: np.ndarray, starts: np.ndarray,
-                     ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The text of each word (zero bytes before it, less the first; zeros: where they are) and its line (the gaps
-    before it that hold a line break or a zero byte: the same for the words of a line, unique through the chunk),
-    read from the byte before each word where the gap is one byte wide, and counted where it is wider."""
-    gap_ends = np.empty_like(starts)  # where the gap before each word begins
-    gap_ends[0] = 0
-    gap_ends[1:] = ends[:-1]
-    before = np.take(data, starts - 1)
-    texts = (before == 0).astype(np.intp)
-    breaks = texts.astype(bool)
-    breaks |= before == 10
-    wide = np.flatnonzero(starts - gap_ends > 1)
-    if len(wide):
-        texts[wide] = np.searchsorted(zeros, starts[wide]) - np.searchsorted(zeros, gap_ends[wide])
-        newlines = np.flatnonzero(data == 10)
-        breaks[wide] = (texts[wide] > 0) | (
-            np.searchsorted(newlines, starts[wide]) > np.searchsorted(newlines, gap_ends[wide]))
-    text_of = np.cumsum(texts)
-    text_of -= 1
-    return text_of, np.cumsum(breaks)
