@@ -21,6 +21,10 @@ cdef inline uint64_t mix(uint64_t z) noexcept nogil:
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
+    void __builtin_prefetch(const void*) nogil
+
+cdef enum:
+    AHEAD = 16  # a lookup asks for the row of the hash this many places on, so the misses overlap
 
 
 cdef inline uint64_t below_33(uint64_t value) noexcept nogil:
@@ -102,6 +106,8 @@ def find(const uint64_t[:, ::1] rows, const uint64_t[::1] hashes, int shift):
     cdef unsigned char[::1] missing = missing_array.view(np.uint8)
     with nogil:
         for i in range(count):
+            if i + AHEAD < count:
+                __builtin_prefetch(&rows[hashes[i + AHEAD] >> shift, 0])
             wanted = hashes[i]
             slot = wanted >> shift
             while True:
