@@ -157,3 +157,21 @@ def keys(const uint64_t[::1] values, const uint64_t[::1] bases, const Py_ssize_t
                     out_lines[at] = lines[i]
                     at += 1
     return keys_array, lines_array
+
+
+def place(uint64_t[:, ::1] rows, const uint64_t[:, ::1] added, int shift):
+    """Write each row of `added` (hash, value) to the first empty row of `rows` from its hash's first slot (hash >>
+    shift), in order, unless its hash is there already; the count of rows written."""
+    cdef Py_ssize_t count = added.shape[0], i, written = 0
+    cdef uint64_t mask = rows.shape[0] - 1, slot, wanted
+    with nogil:
+        for i in range(count):
+            wanted = added[i, 0]
+            slot = wanted >> shift
+            while rows[slot, 0] != 0 and rows[slot, 0] != wanted:
+                slot = (slot + 1) & mask
+            if rows[slot, 0] == 0:
+                rows[slot, 0] = wanted
+                rows[slot, 1] = added[i, 1]
+                written += 1
+    return written

@@ -56,12 +56,13 @@ class Table:
         self.rows = np.zeros((self.SIZE, 2), dtype=np.uint64)
         self.filled = 0
 
-    def _first_slots(self, hashes: np.ndarray) -> np.ndarray:
-        return (hashes >> np.uint64(65 - len(self.rows).bit_length())).astype(np.intp)
+    def _shift(self) -> int:
+        """The first slot of a hash is hash >> shift (its top bits)."""
+        return 65 - len(self.rows).bit_length()
 
     def find(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each hash, weight << 32 | value, and where it is missing (the first then 0)."""
-        return _scan.find(self.rows, hashes, 65 - len(self.rows).bit_length())
+        return _scan.find(self.rows, hashes, self._shift())
 
     def add(self, hashes: np.ndarray, values: np.ndarray, weights: np.ndarray) -> None:
         """Store missing hashes with their values (below 1 << 32) and weights (a hash given twice is stored once)."""
@@ -72,29 +73,18 @@ class Table:
                 size *= 2
             self.rows = np.zeros((size, 2), dtype=np.uint64)
             self.filled = 0
-            self._place(old[np.argsort(old[:, 1] >> np.uint64(32), kind="stable")])
+            self._place(old)
         rows = np.empty((len(hashes), 2), dtype=np.uint64)
         rows[:, 0] = hashes
         np.minimum(weights, 0xFFFFFFFF, out=rows[:, 1], casting="unsafe")
         rows[:, 1] <<= np.uint64(32)
         rows[:, 1] |= values
-        self._place(rows[np.argsort(rows[:, 1] >> np.uint64(32), kind="stable")])
+        self._place(rows)
 
     def _place(self, rows: np.ndarray) -> None:
-        """Rows written to the first empty slot of their hash, the lightest first: where several claim one slot in
-        the same pass, the last written (the heaviest) keeps it, and the others go on to the next slot."""
-        slots = self._first_slots(rows[:, 0])
-        mask = len(self.rows) - 1
-        while len(rows):
-            empty = self.rows[slots, 0] == 0
-            claimed, at = rows[empty], slots[empty]
-            self.rows[at] = claimed
-            won = self.rows[at, 0] == claimed[:, 0]
-            self.filled += np.count_nonzero(won)  # (a hash given twice is counted twice)
-            rows = np.concatenate((rows[~empty], claimed[~won]))
-            slots = np.concatenate((slots[~empty], at[~won]))
-            slots += 1
-            slots &= mask
+        """Rows written to the first empty slot from their hash's first one, the heaviest first."""
+        heaviest_first = np.argsort(rows[:, 1] >> np.uint64(32), kind="stable")[::-1]
+        self.filled += _scan.place(self.rows, np.ascontiguousarray(rows[heaviest_first]), self._shift())
 
 
 class Pieces:

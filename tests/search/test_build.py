@@ -132,6 +132,7 @@ def test_the_table_finds_hashes_that_compete_for_slots() -> None:
     table.add(stored[:5], np.arange(5, dtype=np.uint64), np.ones(5, dtype=np.int64))
     table.add(np.concatenate((stored[5:], stored[5:6])), np.array([*range(5, 20), 5], dtype=np.uint64),
               np.arange(16, dtype=np.int64))  # the last hash is given twice, with the same value
+    assert table.filled == 20  # ... and is stored once
     for grown in range(2):
         values, missing = table.find(np.concatenate((stored, absent)))
         assert missing.tolist() == [False] * 20 + [True] * 20
