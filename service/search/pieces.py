@@ -9,7 +9,7 @@ sorted to find their distinct forms, so Python only looks at each new form, and 
 
 from __future__ import annotations
 
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import ne
 
 import numpy as np
@@ -185,7 +185,9 @@ class Pieces:
             if all(map(str.isalnum, pending_lines)):  # one word each: all new
                 fresh = list(dict.fromkeys(pending_lines))
             else:
-                fresh = [word for word in dict.fromkeys(" ".join(pending_lines).split()) if word not in term_ids]
+                # (a line of one word splits into itself: its hash is known already)
+                words = dict.fromkeys(chain.from_iterable(map(str.split, pending_lines)))
+                fresh = [word for word in words if word not in term_ids]
             term_ids.update(zip(fresh, range(len(term_ids), len(term_ids) + len(fresh)), strict=True))
             self.stop.extend(map(STOPWORDS.__contains__, fresh))
             found = np.fromiter(map(term_ids.get, pending_lines, repeat(-1)), dtype=np.int64, count=len(pending))
