@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import product
 from operator import itemgetter
@@ -68,6 +70,21 @@ class Ranking:
     # little)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused (if it runs): a build makes hundreds of thousands of lasting objects and no
+    cycles, and every full collection would walk all of them again, and all else the process holds (0.3 s of an 11 s
+    build at 100,000 entries). Reference counting frees what is dropped meanwhile all the same."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class SearchIndex:
     """Entries' terms in all languages. A posting is one int: entry << 7 | language << 3 | field.
 
@@ -91,7 +108,8 @@ class SearchIndex:
     @classmethod
     def build(cls, entries: Iterable[EntryTexts]) -> SearchIndex:
         """Index entries, each once with all its languages together."""
-        return cls(builder.build(entries))
+        with collector_paused():
+            return cls(builder.build(entries))
 
     def postings(self, tid: int) -> memoryview:
         """The sorted postings of one term (a view, no copy)."""
