@@ -10,14 +10,18 @@ import numpy as np
 
 from service.i18n import LANGUAGE_CODES
 from service.search.pieces import Pieces, run_starts
-from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD, POSTING_FIELD
+from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, POSTING_FIELD
+
+try:
+    from service.search import _postings  # compiled from _postings.pyx by `make install`
+except ImportError as error:  # pragma: no cover - a checkout that was never installed
+    raise ImportError("service/search/_postings.pyx is not compiled: run `make install`") from error
 
 LANG_INDEX = {code: i for i, code in enumerate(LANGUAGE_CODES)}
 MAX_ENTRIES = 1 << (32 - ENTRY_SHIFT)
 CHUNK = 512  # entries whose words are hashed, and whose postings sorted and de-duplicated, together
 assert CHUNK << ENTRY_SHIFT <= 1 << 16  # the postings of a chunk are kept as 16 bits
 MAX_PHRASE = 6  # content words of the longest title or keyword line kept as a phrase
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _MASK = (1 << 64) - 1
 
 
@@ -46,16 +50,9 @@ class Built:
     stop: bytearray  # per term id: 1 for a function word
 
 
-def mix(values: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser of each uint64 (so sums of distinct terms' values rarely collide)."""
-    z = values + np.uint64(1)
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
-
-
 def phrase_key(tids: set[int]) -> int:
-    """The key of a set of content terms, whatever their order: the wrapping sum of their mixed ids (as mix())."""
+    """The key of a set of content terms, whatever their order: the wrapping sum of SplitMix64's finaliser of each
+    id + 1 (as the build's, in _postings.phrases)."""
     total = 0
     for tid in tids:
         z = tid + 1
@@ -65,42 +62,10 @@ def phrase_key(tids: set[int]) -> int:
     return total & _MASK
 
 
-def _phrases(keys: np.ndarray, lines: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _phrases(keys: np.ndarray, lines: np.ndarray, stop: bytearray) -> tuple[np.ndarray, np.ndarray]:
     """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words; marks
-    the postings of keyword lines of one content word (in place). Works on the positions of content words of titles
-    and keyword lines only."""
-    code = keys & np.uint64(7)
-    at = np.flatnonzero((code == P_TITLE) | (code == P_KEYWORD))
-    tids = (keys[at] >> np.uint64(32)).astype(np.intp)
-    content = stop[tids] == 0
-    at, tids = at[content], tids[content]
-    if not len(at):
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
-    at_lines = lines[at]
-    words_in_line = np.bincount(at_lines)[at_lines]
-    keyword = code[at] == P_KEYWORD
-    del code
-    # the one content word of a keyword line becomes a whole-keyword posting
-    keys[at[keyword & (words_in_line == 1)]] ^= np.uint64(P_KEYWORD ^ P_WHOLE_KEYWORD)
-    phrase = ~keyword | (words_in_line >= 2)  # the rest can be no phrase
-    at, tids, at_lines = at[phrase], tids[phrase], at_lines[phrase]
-    if not len(at):
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
-    pairs = at_lines.astype(np.uint64) << np.uint64(32) | tids.astype(np.uint64)
-    pairs.sort()
-    pairs = pairs[run_starts(pairs)]
-    line = pairs >> np.uint64(32)
-    starts = np.flatnonzero(run_starts(line))
-    counts = np.diff(np.append(starts, len(pairs)))
-    sums = np.add.reduceat(mix(pairs & np.uint64(0xFFFFFFFF)), starts)
-    # the base (entry, field) of each line: every word of a line has the same
-    base_of_line = np.zeros(int(at_lines.max()) + 1, dtype=np.uint64)
-    base_of_line[at_lines] = keys[at] & np.uint64(0xFFFFFFFF)
-    bases = base_of_line[line[starts].astype(np.int64)]
-    title = (bases & np.uint64(7)) == P_TITLE
-    keep = (counts <= MAX_PHRASE) & (title | (counts >= 2))
-    values = ((bases >> np.uint64(ENTRY_SHIFT)) << np.uint64(1) | title).astype(np.uint32)
-    return sums[keep], values[keep]
+    the postings of keyword lines of one content word (in place)."""
+    return _postings.phrases(keys, np.ascontiguousarray(lines, dtype=np.int64), stop, MAX_PHRASE)
 
 
 def _dedupe(keys: np.ndarray) -> np.ndarray:
@@ -229,7 +194,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
         entry_of = np.repeat(np.arange(first, first + len(sizes), dtype=np.uint64), sizes)
         keys, lines = pieces.keys(list(map(itemgetter(2), texts)), (entry_of << np.uint64(ENTRY_SHIFT)) | _lows(texts))
         del entry_of
-        phrases.append(_phrases(keys, lines, np.frombuffer(bytes(pieces.stop), dtype=np.uint8)))
+        phrases.append(_phrases(keys, lines, pieces.stop))
         chunks.append(stats.add(_dedupe(keys), first))
 
     for entry_id, entry in enumerate(entries):  # as little as possible per entry: texts are read a chunk at once

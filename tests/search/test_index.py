@@ -239,6 +239,11 @@ def test_a_keyword_line_of_one_word_is_a_phrase_for_that_word() -> None:
 def test_phrase_keys_of_the_query_match_those_of_the_build() -> None:
     import numpy as np
 
-    from service.search.build import mix, phrase_key
-    tids = {0, 7, 123_456, 2**31 + 5}
-    assert phrase_key(tids) == int(mix(np.array(sorted(tids), dtype=np.uint64)).sum(dtype=np.uint64))
+    from service.search import _postings
+    from service.search.build import MAX_PHRASE, phrase_key
+    from service.search.score import ENTRY_SHIFT, P_TITLE
+
+    tids = [123_456, 7, 0, 2**20 + 5, 7]  # a title line of entry 3
+    keys = np.array([tid << 32 | 3 << ENTRY_SHIFT | P_TITLE for tid in tids], dtype=np.uint64)
+    hashes, values = _postings.phrases(keys, np.zeros(len(tids), dtype=np.int64), bytearray(2**20 + 6), MAX_PHRASE)
+    assert (hashes.tolist(), values.tolist()) == ([phrase_key(set(tids))], [3 << 1 | 1])

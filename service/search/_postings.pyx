@@ -1,0 +1,124 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled loops of the index build (see build.py): a chunk's phrases. A key is term id << 32 | entry <<
+ENTRY_SHIFT | language << 3 | field."""
+
+import numpy as np
+
+from libc.stdint cimport INT32_MAX, INT64_MIN, int32_t, int64_t, uint32_t, uint64_t
+
+from service.search.score import ENTRY_SHIFT, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD
+
+cdef uint64_t SHIFT = ENTRY_SHIFT, TITLE = P_TITLE, KEYWORD = P_KEYWORD
+cdef uint64_t WHOLE = P_KEYWORD ^ P_WHOLE_KEYWORD  # turns a keyword posting into a whole-keyword one
+cdef uint64_t LOW = 0xFFFFFFFF
+cdef enum:
+    MOST = 64  # room for the distinct terms of a phrase
+
+
+cdef inline uint64_t mix(uint64_t tid) noexcept nogil:
+    """SplitMix64's finaliser of tid + 1 (as phrase_key() in build.py)."""
+    cdef uint64_t z = tid + 1
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL
+    return z ^ (z >> 31)
+
+
+cdef struct Line:
+    Py_ssize_t words  # content words so far, repeated ones too
+    Py_ssize_t first  # the key of the first
+    int distinct  # distinct terms so far (more than a phrase's once there are too many)
+    uint64_t total  # wrapping sum of their mix()
+    uint64_t seen[MOST]
+
+
+cdef inline void add_word(Line* line, uint64_t tid, Py_ssize_t at, int max_phrase) noexcept nogil:
+    """One more content word of a line: the term `tid` of keys[at]."""
+    cdef int d
+    if line.words == 0:
+        line.first = at
+    line.words += 1
+    if line.distinct > max_phrase:
+        return
+    for d in range(line.distinct):
+        if line.seen[d] == tid:
+            return
+    if line.distinct < max_phrase:
+        line.seen[line.distinct] = tid
+        line.total += mix(tid)
+    line.distinct += 1
+
+
+def phrases(uint64_t[::1] keys, const int64_t[::1] lines, const unsigned char[::1] stop, int max_phrase):
+    """(key, entry << 1 | title) of the title lines of at most max_phrase distinct content terms and of the keyword
+    lines of two to max_phrase; the one content word of a keyword line becomes a whole-keyword posting (in `keys`).
+    lines: each key's line, the same for all keys of a line, which come in line order but for a few (a line's keys
+    need not stand together); stop: 1 per function word's term id. A line's count of content words includes repeated
+    ones, its phrase's count does not."""
+    cdef Py_ssize_t count = keys.shape[0], terms = stop.shape[0], found = 0, ordered = 0, late = 0, rows = 0
+    cdef Py_ssize_t i, at, a = 0, b = 0
+    cdef uint64_t key, code, tid, base
+    cdef int64_t line, previous = INT64_MIN
+    cdef bint fits = True, later
+    cdef Line phrase
+    if lines.shape[0] != count:
+        raise ValueError("one line per key")
+    if not 0 < max_phrase < MOST:
+        raise ValueError(f"max_phrase must be below {MOST}")
+    if count > INT32_MAX:
+        raise ValueError("too many keys")
+    positions_array = np.empty(count, dtype=np.int32)  # of the content words of title and keyword lines
+    cdef int32_t[::1] positions = positions_array
+    with nogil:
+        for i in range(count):  # without branches: which words count is hard to predict
+            key = keys[i]
+            code = key & 7
+            tid = key >> 32
+            fits &= tid < <uint64_t>terms
+            positions[found] = <int32_t>i
+            found += ((code == TITLE) | (code == KEYWORD)) & (stop[tid if tid < <uint64_t>terms else 0] == 0)
+    if not fits:
+        raise ValueError("a term without a stop flag")
+    # those in line order are kept in place; the others (late: line, position) are sorted and merged in
+    lates_array = np.empty(found, dtype=np.uint64)
+    cdef uint64_t[::1] lates = lates_array
+    with nogil:
+        for i in range(found):
+            at = positions[i]
+            line = lines[at]
+            later = line < previous
+            fits &= not later or 0 <= line <= INT32_MAX
+            lates[late] = <uint64_t>line << 32 | <uint64_t>at
+            late += later
+            positions[ordered] = <int32_t>at
+            ordered += not later
+            previous = max(previous, line)
+    if not fits:
+        raise ValueError("lines must be numbers from 0 to 2 ** 31 - 1")
+    lates_array[:late].sort()
+    hashes_array = np.empty(found, dtype=np.uint64)  # (room for a phrase per word)
+    values_array = np.empty(found, dtype=np.uint32)
+    cdef uint64_t[::1] hashes = hashes_array
+    cdef uint32_t[::1] values = values_array
+    with nogil:
+        while a < ordered or b < late:
+            if b == late or (a < ordered and lines[positions[a]] <= <int64_t>(lates[b] >> 32)):
+                line = lines[positions[a]]
+            else:
+                line = lates[b] >> 32
+            phrase.words, phrase.distinct, phrase.total = 0, 0, 0
+            while a < ordered and lines[positions[a]] == line:
+                add_word(&phrase, keys[positions[a]] >> 32, positions[a], max_phrase)
+                a += 1
+            while b < late and <int64_t>(lates[b] >> 32) == line:
+                at = lates[b] & LOW
+                add_word(&phrase, keys[at] >> 32, at, max_phrase)
+                b += 1
+            base = keys[phrase.first] & LOW
+            code = base & 7
+            if code == KEYWORD and phrase.words == 1:  # one content word: a whole keyword, no phrase
+                keys[phrase.first] ^= WHOLE
+            elif phrase.distinct <= max_phrase and (code == TITLE or phrase.distinct >= 2):
+                hashes[rows] = phrase.total
+                values[rows] = <uint32_t>((base >> SHIFT) << 1 | (code == TITLE))
+                rows += 1
+    return hashes_array[:rows].copy(), values_array[:rows].copy()

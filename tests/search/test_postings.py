@@ -1,0 +1,98 @@
+"""The compiled loops of the index build (_postings) against plain Python, on chunks the reference build rarely
+makes: no title words, repeated words, lines whose words stand apart, nothing at all."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from service.search import _postings
+from service.search.build import MAX_PHRASE, phrase_key
+from service.search.score import ENTRY_SHIFT, P_BODY, P_KEYWORD, P_SUMMARY, P_TITLE, P_WHOLE_KEYWORD
+
+STOP = bytearray([1, 1] + [0] * 30)  # terms 0 and 1 are function words
+
+
+def _key(tid: int, entry: int, field: int, lang: int = 0) -> int:
+    return tid << 32 | entry << ENTRY_SHIFT | lang << 3 | field
+
+
+def _phrases(words: list[tuple[int, int, int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The kernel on (term, entry, field, line) words: the keys after it, and its (key, value) pairs sorted."""
+    keys = np.array([_key(tid, entry, field) for tid, entry, field, _line in words], dtype=np.uint64)
+    lines = np.array([line for *_word, line in words], dtype=np.int64)
+    hashes, values = _postings.phrases(keys, lines, STOP, MAX_PHRASE)
+    assert hashes.dtype == np.uint64 and values.dtype == np.uint32
+    return keys.tolist(), sorted(zip(hashes.tolist(), values.tolist(), strict=True))
+
+
+def _reference(words: list[tuple[int, int, int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The same by the rules, line by line."""
+    keys = [_key(tid, entry, field) for tid, entry, field, _line in words]
+    by_line: dict[int, list[int]] = {}
+    for at, (tid, _entry, field, line) in enumerate(words):
+        if field in (P_TITLE, P_KEYWORD) and not STOP[tid]:
+            by_line.setdefault(line, []).append(at)
+    found = []
+    for places in by_line.values():
+        _tid, entry, field, _line = words[places[0]]
+        tids = {words[at][0] for at in places}
+        if field == P_KEYWORD and len(places) == 1:  # content words counted with repeated ones
+            keys[places[0]] ^= P_KEYWORD ^ P_WHOLE_KEYWORD
+        elif len(tids) <= MAX_PHRASE and (field == P_TITLE or len(tids) >= 2):
+            found.append((phrase_key(tids), entry << 1 | (field == P_TITLE)))
+    return keys, sorted(found)
+
+
+def _chunk(rng: random.Random, lines: int) -> list[tuple[int, int, int, int]]:
+    """Lines of a few words of a small vocabulary (function words among them); some words of some lines, and all
+    words of others, moved to the end (as the words of forms of several words are)."""
+    words, moved = [], []
+    for line in range(lines):
+        entry, field = rng.randrange(4), rng.choice([P_TITLE, P_KEYWORD, P_KEYWORD, P_SUMMARY, P_BODY])
+        line_words = [(rng.randrange(12), entry, field, line) for _ in range(rng.randint(0, 9))]
+        cut = rng.choice([len(line_words), len(line_words), rng.randint(0, len(line_words))])
+        words += line_words[:cut]
+        moved += line_words[cut:]
+    return words + moved
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_phrases_equal_the_rules_line_by_line(shuffled: bool) -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        words = _chunk(rng, rng.randint(0, 30))
+        if shuffled:  # any order of the words
+            rng.shuffle(words)
+        assert _phrases(words) == _reference(words)
+
+
+def test_phrases_of_a_chunk_without_title_or_keyword_words() -> None:
+    words = [(5, 0, P_BODY, 0), (6, 0, P_BODY, 0), (5, 1, P_SUMMARY, 1)]
+    assert _phrases(words) == ([_key(*word[:3]) for word in words], [])
+    assert _phrases([]) == ([], [])
+
+
+def test_a_keyword_line_of_one_word_written_twice_is_no_whole_keyword_and_no_phrase() -> None:
+    keys, found = _phrases([(5, 0, P_KEYWORD, 0), (5, 0, P_KEYWORD, 0), (0, 0, P_KEYWORD, 1), (6, 0, P_KEYWORD, 1)])
+    assert keys == [_key(5, 0, P_KEYWORD), _key(5, 0, P_KEYWORD), _key(0, 0, P_KEYWORD), _key(6, 0, P_WHOLE_KEYWORD)]
+    assert found == []
+
+
+def test_a_title_line_is_a_phrase_up_to_max_phrase_distinct_content_words() -> None:
+    longest = [(tid, 3, P_TITLE, 0) for tid in [*range(2, 2 + MAX_PHRASE), 2, 0, 1]]  # repeated and function words
+    too_long = [(tid, 3, P_TITLE, 1) for tid in range(2, 3 + MAX_PHRASE)]
+    single = [(9, 3, P_TITLE, 2)]
+    _keys, found = _phrases(longest + too_long + single)
+    assert found == sorted([(phrase_key(set(range(2, 2 + MAX_PHRASE))), 3 << 1 | 1), (phrase_key({9}), 3 << 1 | 1)])
+
+
+def test_phrases_refuse_terms_without_a_stop_flag_and_negative_lines() -> None:
+    with pytest.raises(ValueError, match="stop flag"):
+        _postings.phrases(np.array([_key(len(STOP), 0, P_BODY)], dtype=np.uint64), np.zeros(1, dtype=np.int64), STOP,
+                          MAX_PHRASE)
+    late = np.array([_key(5, 0, P_TITLE), _key(6, 0, P_TITLE)], dtype=np.uint64)
+    with pytest.raises(ValueError, match="lines"):
+        _postings.phrases(late, np.array([0, -1], dtype=np.int64), STOP, MAX_PHRASE)
