@@ -1,10 +1,10 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled loops of the index build (see build.py): a chunk's phrases. A key is term id << 32 | entry <<
-ENTRY_SHIFT | language << 3 | field."""
+"""Compiled loops of the index build (see build.py): a chunk's phrases, and its postings de-duplicated and counted.
+A key is term id << 32 | entry << ENTRY_SHIFT | language << 3 | field."""
 
 import numpy as np
 
-from libc.stdint cimport INT32_MAX, INT64_MIN, int32_t, int64_t, uint32_t, uint64_t
+from libc.stdint cimport INT32_MAX, INT64_MIN, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 
 from service.search.score import ENTRY_SHIFT, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD
 
@@ -122,3 +122,56 @@ def phrases(uint64_t[::1] keys, const int64_t[::1] lines, const unsigned char[::
                 values[rows] = <uint32_t>((base >> SHIFT) << 1 | (code == TITLE))
                 rows += 1
     return hashes_array[:rows].copy(), values_array[:rows].copy()
+
+
+def dedupe(uint64_t[::1] keys):
+    """The sorted keys kept at their start, one per term, entry and language (the first: the strongest field); how
+    many are kept, and how many terms they have."""
+    cdef Py_ssize_t count = keys.shape[0], kept = 0, terms = 0, i
+    cdef uint64_t key
+    with nogil:
+        for i in range(count):
+            key = keys[i]
+            if kept and key >> 3 == keys[kept - 1] >> 3:
+                continue
+            if not kept or key >> 32 != keys[kept - 1] >> 32:
+                terms += 1
+            keys[kept] = key
+            kept += 1
+    return kept, terms
+
+
+def count(const uint64_t[::1] keys, uint64_t base, uint16_t[::1] postings, int32_t[::1] tids, uint16_t[::1] counts,
+          int64_t[::1] df, unsigned char[::1] german, uint64_t german_language):
+    """For de-duplicated sorted keys of entries from `base` (an entry << ENTRY_SHIFT) on: each key's posting less
+    `base`, the term and length of each term's run, and per term id the entries that have it added to `df` and a 1
+    in `german` where one of its postings is of german_language."""
+    cdef Py_ssize_t size = keys.shape[0], runs = tids.shape[0], run = -1, i
+    cdef uint64_t key, tid, entry, last_tid = 0, last_entry = 0, terms = min(df.shape[0], german.shape[0])
+    cdef bint fits = True
+    if postings.shape[0] != size or counts.shape[0] != runs:
+        raise ValueError("one posting per key and one count per run")
+    with nogil:
+        for i in range(size):
+            key = keys[i]
+            tid = key >> 32
+            entry = (key & LOW) >> SHIFT
+            postings[i] = <uint16_t>((key & LOW) - base)
+            if run < 0 or tid != last_tid:
+                run += 1
+                if tid < last_tid or run == runs or tid >= terms:
+                    fits = False
+                    break
+                tids[run] = <int32_t>tid
+                counts[run] = 0
+                df[tid] += 1
+                last_tid, last_entry = tid, entry
+            elif entry != last_entry:
+                df[tid] += 1
+                last_entry = entry
+            counts[run] += 1
+            if (key >> 3) & 15 == german_language:
+                german[tid] = 1
+    if not fits or run + 1 != runs:
+        raise ValueError("keys not sorted, not one run per term, or a term id beyond df or german")
+

@@ -9,7 +9,7 @@ from operator import itemgetter
 import numpy as np
 
 from service.i18n import LANGUAGE_CODES
-from service.search.pieces import Pieces, run_starts
+from service.search.pieces import Pieces
 from service.search.score import ENTRY_SHIFT, FIELD_WEIGHTS, POSTING_FIELD
 
 try:
@@ -68,12 +68,12 @@ def _phrases(keys: np.ndarray, lines: np.ndarray, stop: bytearray) -> tuple[np.n
     return _postings.phrases(keys, np.ascontiguousarray(lines, dtype=np.int64), stop, MAX_PHRASE)
 
 
-def _dedupe(keys: np.ndarray) -> np.ndarray:
-    """Sorted keys, one per term, entry and language: the one with the strongest (lowest) field."""
+def _dedupe(keys: np.ndarray) -> tuple[np.ndarray, int]:
+    """Sorted keys, one per term, entry and language: the one with the strongest (lowest) field; and how many terms
+    they have."""
     keys.sort()
-    if len(keys) < 2:
-        return keys
-    return keys[run_starts(keys >> np.uint64(3))]
+    kept, terms = _postings.dedupe(keys)
+    return keys[:kept], terms
 
 
 @dataclass
@@ -112,12 +112,6 @@ class Spool:
         """Let go of the current block (views taken keep it while they last)."""
         self.block, self.used = np.zeros(0, dtype=self.dtype), 0
 
-    def keep(self, values: np.ndarray) -> np.ndarray:
-        """A copy of `values` in the spool."""
-        room = self.take(len(values))
-        room[:] = values
-        return room
-
 
 class Stats:
     """Per term, gathered chunk by chunk: entries it occurs in, whether in German texts."""
@@ -125,38 +119,19 @@ class Stats:
     def __init__(self) -> None:
         self.postings, self.tids, self.counts = Spool(np.uint16), Spool(np.int32), Spool(np.uint16)
         self.df = np.zeros(0, dtype=np.int64)
-        self.german = np.zeros(0, dtype=bool)
+        self.german = np.zeros(0, dtype=np.uint8)  # 1 for a term in German texts
 
-    def add(self, keys: np.ndarray, first: int) -> Chunk:
-        """Count the sorted keys (one per term, entry and language) of the chunk beginning with entry `first` in;
-        its postings by term. Runs are counted with a prefix sum and a scatter: a reduceat would pay a call for each
-        of the chunk's ~100,000 runs."""
-        tids = (keys >> np.uint64(32)).astype(np.uint32)
-        postings = self.postings.take(len(keys))
-        np.copyto(postings, keys, casting="unsafe")  # the low 16 bits, less those of the base: the posting less it
-        postings -= np.uint16((first << ENTRY_SHIFT) & 0xFFFF)
-        if not len(keys):
-            return Chunk(first << ENTRY_SHIFT, postings, tids.astype(np.int32), tids.astype(np.uint16))
-        starts = run_starts(tids)  # the first posting of each term
-        heads = np.flatnonzero(starts)
-        run_tids = tids[heads].astype(np.intp)
-        terms = int(run_tids[-1]) + 1
-        if terms > len(self.df):
-            grown = max(terms, 2 * len(self.df))
+    def add(self, keys: np.ndarray, terms: int, first: int) -> Chunk:
+        """Count the sorted keys (one per term, entry and language; of `terms` terms) of the chunk beginning with entry
+        `first` in; its postings by term."""
+        postings, tids, counts = self.postings.take(len(keys)), self.tids.take(terms), self.counts.take(terms)
+        needed = int(keys[-1] >> np.uint64(32)) + 1 if len(keys) else 0  # (the last term is the highest)
+        if needed > len(self.df):
+            grown = max(needed, 2 * len(self.df))
             self.df = np.concatenate((self.df, np.zeros(grown - len(self.df), dtype=np.int64)))
-            self.german = np.concatenate((self.german, np.zeros(grown - len(self.german), dtype=bool)))
-        scratch = postings >> ENTRY_SHIFT
-        entry_starts = starts  # the first posting of each term and entry
-        entry_starts[1:] |= scratch[1:] != scratch[:-1]
-        seen = np.cumsum(entry_starts, dtype=np.int64)  # entries of the chunk's terms so far
-        before = np.zeros(len(heads), dtype=np.int64)  # ... before each run (heads[0] is 0)
-        before[1:] = seen[heads[1:] - 1]
-        self.df[run_tids] += np.diff(before, append=seen[-1])
-        np.right_shift(postings, 3, out=scratch)
-        scratch &= 15
-        self.german[tids[scratch == LANG_INDEX["de"]]] = True
-        counts = np.diff(heads, append=len(postings))
-        return Chunk(first << ENTRY_SHIFT, postings, self.tids.keep(run_tids), self.counts.keep(counts))
+            self.german = np.concatenate((self.german, np.zeros(grown - len(self.german), dtype=np.uint8)))
+        _postings.count(keys, first << ENTRY_SHIFT, postings, tids, counts, self.df, self.german, LANG_INDEX["de"])
+        return Chunk(first << ENTRY_SHIFT, postings, tids, counts)
 
 
 class _Languages(dict[str, int]):
@@ -195,7 +170,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
         keys, lines = pieces.keys(list(map(itemgetter(2), texts)), (entry_of << np.uint64(ENTRY_SHIFT)) | _lows(texts))
         del entry_of
         phrases.append(_phrases(keys, lines, pieces.stop))
-        chunks.append(stats.add(_dedupe(keys), first))
+        chunks.append(stats.add(*_dedupe(keys), first))
 
     for entry_id, entry in enumerate(entries):  # as little as possible per entry: texts are read a chunk at once
         if entry_id >= MAX_ENTRIES:

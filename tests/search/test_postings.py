@@ -96,3 +96,56 @@ def test_phrases_refuse_terms_without_a_stop_flag_and_negative_lines() -> None:
     late = np.array([_key(5, 0, P_TITLE), _key(6, 0, P_TITLE)], dtype=np.uint64)
     with pytest.raises(ValueError, match="lines"):
         _postings.phrases(late, np.array([0, -1], dtype=np.int64), STOP, MAX_PHRASE)
+
+
+def _sorted_keys(rng: random.Random, size: int, entries: int = 6) -> np.ndarray:
+    keys = [_key(rng.randrange(8), 40 + rng.randrange(entries), rng.randrange(6), rng.randrange(3))
+            for _ in range(size)]
+    return np.array(sorted(keys), dtype=np.uint64)
+
+
+def test_dedupe_keeps_the_strongest_field_per_term_entry_and_language() -> None:
+    rng = random.Random(7)
+    for size in [0, 1, 2, 50, 400]:
+        keys = _sorted_keys(rng, size)
+        expected = [key for at, key in enumerate(keys.tolist()) if at == 0 or key >> 3 != int(keys[at - 1]) >> 3]
+        kept, terms = _postings.dedupe(keys)
+        assert keys[:kept].tolist() == expected
+        assert terms == len({key >> 32 for key in expected})
+
+
+def test_count_writes_postings_runs_entries_and_german_terms() -> None:
+    rng = random.Random(11)
+    german = 2
+    for size in [0, 1, 60, 400]:
+        keys = _sorted_keys(rng, size)
+        keys = keys[:_postings.dedupe(keys)[0]].copy()
+        tids = sorted({key >> 32 for key in keys.tolist()})
+        postings = np.empty(len(keys), dtype=np.uint16)
+        run_tids, counts = np.empty(len(tids), dtype=np.int32), np.empty(len(tids), dtype=np.uint16)
+        df, flags = np.full(10, 5, dtype=np.int64), np.zeros(10, dtype=np.uint8)
+        _postings.count(keys, 40 << ENTRY_SHIFT, postings, run_tids, counts, df, flags, german)
+        assert postings.tolist() == [(key & 0xFFFFFFFF) - (40 << ENTRY_SHIFT) for key in keys.tolist()]
+        assert run_tids.tolist() == tids
+        assert counts.tolist() == [sum(key >> 32 == tid for key in keys.tolist()) for tid in tids]
+        assert df.tolist() == [5 + len({key >> ENTRY_SHIFT for key in keys.tolist() if key >> 32 == tid})
+                               for tid in range(10)]
+        assert flags.tolist() == [any(key >> 32 == tid and key >> 3 & 15 == german for key in keys.tolist())
+                                  for tid in range(10)]
+
+
+def test_count_refuses_unsorted_keys_and_runs_that_do_not_fit() -> None:
+    keys = np.array([_key(3, 0, P_TITLE), _key(1, 0, P_TITLE)], dtype=np.uint64)
+
+    def count(keys: np.ndarray, runs: int) -> None:
+        _postings.count(keys, 0, np.empty(len(keys), dtype=np.uint16), np.empty(runs, dtype=np.int32),
+                        np.empty(runs, dtype=np.uint16), np.zeros(4, dtype=np.int64), np.zeros(4, dtype=np.uint8), 0)
+
+    with pytest.raises(ValueError, match="sorted"):
+        count(keys, 2)
+    with pytest.raises(ValueError, match="run per term"):
+        count(keys[::-1].copy(), 1)
+    with pytest.raises(ValueError, match="beyond"):
+        count(np.array([_key(4, 0, P_TITLE)], dtype=np.uint64), 1)
+    with pytest.raises(ValueError, match="beyond"):  # (found before anything is written there)
+        count(np.array([_key(9_999_999, 0, P_TITLE), _key(1, 0, P_TITLE)], dtype=np.uint64), 2)
