@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled loops of the index build (see build.py): a chunk's phrases, and its postings de-duplicated and counted.
-A key is term id << 32 | entry << ENTRY_SHIFT | language << 3 | field."""
+"""Compiled loops of the index build (see build.py): a chunk's phrases, its postings de-duplicated and counted, and
+the chunks' postings placed in term order. A key is term id << 32 | entry << ENTRY_SHIFT | language << 3 | field."""
 
 import numpy as np
 
@@ -175,3 +175,26 @@ def count(const uint64_t[::1] keys, uint64_t base, uint16_t[::1] postings, int32
     if not fits or run + 1 != runs:
         raise ValueError("keys not sorted, not one run per term, or a term id beyond df or german")
 
+
+def place(uint32_t[::1] postings, int64_t[::1] cursor, const uint16_t[::1] chunk, const int32_t[::1] tids,
+          const uint16_t[::1] counts, uint32_t base):
+    """A chunk's postings (runs of `counts` by term, `tids`), plus `base`, written to postings[cursor[tid]:] of
+    their term; the cursors moved on past them."""
+    cdef Py_ssize_t runs = tids.shape[0], terms = cursor.shape[0], end = postings.shape[0], size = chunk.shape[0]
+    cdef Py_ssize_t at = 0, run, i, tid, length, start
+    cdef bint fits = True
+    if counts.shape[0] != runs:
+        raise ValueError("one count per run")
+    with nogil:
+        for run in range(runs):
+            tid, length = tids[run], counts[run]
+            if tid < 0 or tid >= terms or at + length > size or cursor[tid] + length > end:
+                fits = False
+                break
+            start = cursor[tid]
+            for i in range(length):
+                postings[start + i] = chunk[at + i] + base
+            cursor[tid] = start + length
+            at += length
+    if not fits or at != size:
+        raise ValueError("runs that do not fit the chunk or their place")

@@ -223,14 +223,5 @@ def _assemble(chunks: list[Chunk], terms: int) -> tuple[np.ndarray, np.ndarray]:
     chunks.reverse()
     while chunks:
         chunk = chunks.pop()
-        if not len(chunk.postings):
-            continue
-        tids, counts = chunk.tids.astype(np.intp), chunk.counts.astype(np.intp)
-        heads = np.cumsum(counts) - counts
-        places = np.repeat(cursor[tids] - heads, counts)
-        places += np.arange(len(chunk.postings))
-        values = chunk.postings.astype(np.uint32)
-        values += np.uint32(chunk.base)
-        postings[places] = values
-        cursor[tids] += counts
+        _postings.place(postings, cursor, chunk.postings, chunk.tids, chunk.counts, chunk.base)
     return postings, offsets

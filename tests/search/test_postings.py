@@ -149,3 +149,26 @@ def test_count_refuses_unsorted_keys_and_runs_that_do_not_fit() -> None:
         count(np.array([_key(4, 0, P_TITLE)], dtype=np.uint64), 1)
     with pytest.raises(ValueError, match="beyond"):  # (found before anything is written there)
         count(np.array([_key(9_999_999, 0, P_TITLE), _key(1, 0, P_TITLE)], dtype=np.uint64), 2)
+
+
+def test_place_puts_each_chunks_runs_after_those_of_the_chunks_before() -> None:
+    runs = [[(2, [1, 5]), (4, [3])], [], [(0, [7]), (2, [2, 9, 11])], [(4, [0, 1])]]  # per chunk: (term, postings)
+    every = [run for chunk in runs for run in chunk]
+    sizes = [sum(len(values) for tid, values in every if tid == term) for term in range(5)]
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    cursor = offsets[:-1].copy()
+    postings = np.full(int(offsets[-1]), 99, dtype=np.uint32)
+    for number, chunk in enumerate(runs):
+        _postings.place(postings, cursor, np.array([value for _tid, values in chunk for value in values], np.uint16),
+                        np.array([tid for tid, _values in chunk], np.int32),
+                        np.array([len(values) for _tid, values in chunk], np.uint16), number * 1000)
+    assert postings.tolist() == [2007, 1, 5, 2002, 2009, 2011, 3, 3000, 3001]
+    assert cursor.tolist() == offsets[1:].tolist()
+
+
+@pytest.mark.parametrize("tids,counts,room", [([0], [3], 2), ([0, 1], [1, 1], 2), ([5], [1], 4), ([0], [1], 4)])
+def test_place_refuses_runs_that_do_not_fit(tids: list[int], counts: list[int], room: int) -> None:
+    postings, cursor = np.zeros(room, dtype=np.uint32), np.array([0, 2], dtype=np.int64)
+    with pytest.raises(ValueError, match="fit"):
+        _postings.place(postings, cursor, np.zeros(2, dtype=np.uint16), np.array(tids, np.int32),
+                        np.array(counts, np.uint16), 0)
