@@ -25,7 +25,7 @@ cdef inline uint64_t mix(uint64_t tid) noexcept nogil:
 
 cdef struct Line:
     Py_ssize_t words  # content words so far, repeated ones too
-    Py_ssize_t first  # the key of the first
+    Py_ssize_t first  # the position of the first in keys
     int distinct  # distinct terms so far (more than a phrase's once there are too many)
     uint64_t total  # wrapping sum of their mix()
     uint64_t seen[MOST]
@@ -78,7 +78,7 @@ def phrases(uint64_t[::1] keys, const int64_t[::1] lines, const unsigned char[::
             found += ((code == TITLE) | (code == KEYWORD)) & (stop[tid if tid < <uint64_t>terms else 0] == 0)
     if not fits:
         raise ValueError("a term without a stop flag")
-    # those in line order are kept in place; the others (late: line, position) are sorted and merged in
+    # those in line order are kept in place; the others (late: line << 32 | position) are sorted and merged in
     lates_array = np.empty(found, dtype=np.uint64)
     cdef uint64_t[::1] lates = lates_array
     with nogil:
@@ -86,7 +86,7 @@ def phrases(uint64_t[::1] keys, const int64_t[::1] lines, const unsigned char[::
             at = positions[i]
             line = lines[at]
             later = line < previous
-            fits &= not later or 0 <= line <= INT32_MAX
+            fits &= <uint64_t>line <= INT32_MAX
             lates[late] = <uint64_t>line << 32 | <uint64_t>at
             late += later
             positions[ordered] = <int32_t>at

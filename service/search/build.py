@@ -1,4 +1,5 @@
-"""Building the index: every written form folded once, postings inverted by sorting (numpy), in chunks."""
+"""Building the index: every written form folded once, postings inverted by sorting (numpy), in chunks; the passes
+over each chunk's keys and the placing of postings are compiled loops (_postings.pyx)."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ def phrase_key(tids: set[int]) -> int:
 
 
 def _phrases(keys: np.ndarray, lines: np.ndarray, stop: bytearray) -> tuple[np.ndarray, np.ndarray]:
-    """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words; marks
-    the postings of keyword lines of one content word (in place)."""
+    """(key, entry << 1 | title) of the chunk's title lines and keyword lines of two or more content words (at most
+    MAX_PHRASE distinct ones); marks the postings of keyword lines of one content word (in place)."""
     return _postings.phrases(keys, np.ascontiguousarray(lines, dtype=np.int64), stop, MAX_PHRASE)
 
 

@@ -89,13 +89,14 @@ def test_a_title_line_is_a_phrase_up_to_max_phrase_distinct_content_words() -> N
     assert found == sorted([(phrase_key(set(range(2, 2 + MAX_PHRASE))), 3 << 1 | 1), (phrase_key({9}), 3 << 1 | 1)])
 
 
-def test_phrases_refuse_terms_without_a_stop_flag_and_negative_lines() -> None:
+def test_phrases_refuse_terms_without_a_stop_flag_and_lines_out_of_range() -> None:
     with pytest.raises(ValueError, match="stop flag"):
         _postings.phrases(np.array([_key(len(STOP), 0, P_BODY)], dtype=np.uint64), np.zeros(1, dtype=np.int64), STOP,
                           MAX_PHRASE)
-    late = np.array([_key(5, 0, P_TITLE), _key(6, 0, P_TITLE)], dtype=np.uint64)
-    with pytest.raises(ValueError, match="lines"):
-        _postings.phrases(late, np.array([0, -1], dtype=np.int64), STOP, MAX_PHRASE)
+    keys = np.array([_key(5, 0, P_TITLE), _key(6, 0, P_TITLE)], dtype=np.uint64)
+    for lines in ([0, -1], [-1, 0], [0, 2**31]):
+        with pytest.raises(ValueError, match="lines"):
+            _postings.phrases(keys, np.array(lines, dtype=np.int64), STOP, MAX_PHRASE)
 
 
 def _sorted_keys(rng: random.Random, size: int, entries: int = 6) -> np.ndarray:
