@@ -198,3 +198,29 @@ def place(uint32_t[::1] postings, int64_t[::1] cursor, const uint16_t[::1] chunk
             at += length
     if not fits or at != size:
         raise ValueError("runs that do not fit the chunk or their place")
+
+
+def texts(list chunk, list sizes, uint64_t first, dict languages, const uint64_t[::1] fields):
+    """The texts of a chunk's (language, field, text) triples, and the base of each one's postings: entry <<
+    ENTRY_SHIFT | language << 3 | field's bits. sizes: the count of triples of each entry of the chunk, the first being
+    entry `first`; languages: a language's number (15 for one that has none); fields: a field's bits."""
+    cdef Py_ssize_t count = len(chunk), i = 0, size, n
+    cdef Py_ssize_t field
+    cdef uint64_t entry = first, language
+    if sum(sizes) != count:
+        raise ValueError("sizes must add up to the triples")
+    strings = [None] * count
+    bases_array = np.empty(count, dtype=np.uint64)
+    cdef uint64_t[::1] bases = bases_array
+    for size in sizes:
+        for n in range(size):
+            triple = chunk[i]
+            language = languages.get(triple[0], 15)
+            field = triple[1]
+            if not 0 <= field < fields.shape[0]:
+                raise ValueError(f"no field {field}")
+            bases[i] = entry << SHIFT | language << 3 | fields[field]
+            strings[i] = triple[2]
+            i += 1
+        entry += 1
+    return strings, bases_array

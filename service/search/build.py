@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 
 import numpy as np
 
@@ -135,24 +134,7 @@ class Stats:
         return Chunk(first << ENTRY_SHIFT, postings, tids, counts)
 
 
-class _Languages(dict[str, int]):
-    """Language code -> its number in a posting (15 for a language that is not indexed)."""
-
-    def __missing__(self, lang: str) -> int:
-        return 15
-
-
-_LANGUAGE_BITS = _Languages(LANG_INDEX)
 _FIELD_BITS = np.array(POSTING_FIELD, dtype=np.uint64)
-
-
-def _lows(texts: list[tuple[str, int, str]]) -> np.ndarray:
-    """The low bits of each text's postings: language << 3 | field."""
-    count = len(texts)
-    lows = np.fromiter(map(_LANGUAGE_BITS.__getitem__, map(itemgetter(0), texts)), dtype=np.uint64, count=count)
-    lows <<= np.uint64(3)
-    lows |= _FIELD_BITS[np.fromiter(map(itemgetter(1), texts), dtype=np.intp, count=count)]
-    return lows
 
 
 def build(entries: Iterable[EntryTexts]) -> Built:
@@ -167,9 +149,7 @@ def build(entries: Iterable[EntryTexts]) -> Built:
 
     def add_chunk() -> None:
         first = len(chunks) * CHUNK
-        entry_of = np.repeat(np.arange(first, first + len(sizes), dtype=np.uint64), sizes)
-        keys, lines = pieces.keys(list(map(itemgetter(2), texts)), (entry_of << np.uint64(ENTRY_SHIFT)) | _lows(texts))
-        del entry_of
+        keys, lines = pieces.keys(*_postings.texts(texts, sizes, first, LANG_INDEX, _FIELD_BITS))
         phrases.append(_phrases(keys, lines, pieces.stop))
         chunks.append(stats.add(*_dedupe(keys), first))
 

@@ -173,3 +173,18 @@ def test_place_refuses_runs_that_do_not_fit(tids: list[int], counts: list[int], 
     with pytest.raises(ValueError, match="fit"):
         _postings.place(postings, cursor, np.zeros(2, dtype=np.uint16), np.array(tids, np.int32),
                         np.array(counts, np.uint16), 0)
+
+
+def test_texts_gives_each_texts_base_by_entry_language_and_field() -> None:
+    fields = np.array([P_TITLE, P_SUMMARY, P_KEYWORD], dtype=np.uint64)
+    chunk = [("de", 0, "Kindergeld"), ("xx", 2, "a"), ("en", 1, "b"), ["de", 2, "c"]]  # a list is read as well
+    strings, bases = _postings.texts(chunk, [2, 0, 2], 7, {"de": 0, "en": 1}, fields)
+    assert strings == ["Kindergeld", "a", "b", "c"]
+    assert bases.tolist() == [_key(0, 7, P_TITLE), _key(0, 7, P_KEYWORD, lang=15), _key(0, 9, P_SUMMARY, lang=1),
+                              _key(0, 9, P_KEYWORD)]
+
+
+@pytest.mark.parametrize("chunk,sizes", [([("de", 3, "a")], [1]), ([("de", -1, "a")], [1]), ([("de", 0, "a")], [2])])
+def test_texts_refuses_fields_out_of_range_and_sizes_that_do_not_add_up(chunk: list, sizes: list[int]) -> None:
+    with pytest.raises(ValueError):
+        _postings.texts(chunk, sizes, 0, {"de": 0}, np.array([P_TITLE, P_SUMMARY, P_KEYWORD], dtype=np.uint64))
