@@ -175,3 +175,66 @@ def place(uint64_t[:, ::1] rows, const uint64_t[:, ::1] added, int shift):
                 rows[slot, 1] = added[i, 1]
                 written += 1
     return written
+
+
+def distinct(const uint64_t[::1] hashes):
+    """The distinct hashes, in the order they first appear: for each hash the number of its distinct one
+    (form_of), and for each distinct one where it first appears (firsts) and how often (counts)."""
+    cdef Py_ssize_t count = hashes.shape[0], i, found = 0, size = 16, form
+    while size < 2 * count:
+        size *= 2
+    cdef uint64_t mask = size - 1, slot, wanted
+    cdef int shift = 64 - (size.bit_length() - 1)
+    slots_array = np.full(size, -1, dtype=np.intp)  # the distinct hash in each slot
+    form_of_array = np.empty(count, dtype=np.intp)
+    firsts_array = np.empty(count, dtype=np.intp)
+    counts_array = np.zeros(count, dtype=np.int64)
+    cdef Py_ssize_t[::1] slots = slots_array, form_of = form_of_array, firsts = firsts_array
+    cdef int64_t[::1] counts = counts_array
+    with nogil:
+        for i in range(count):
+            wanted = hashes[i]
+            slot = wanted >> shift
+            while True:
+                form = slots[slot]
+                if form < 0:
+                    form = found
+                    slots[slot] = form
+                    firsts[form] = i
+                    found += 1
+                    break
+                if hashes[firsts[form]] == wanted:
+                    break
+                slot = (slot + 1) & mask
+            form_of[i] = form
+            counts[form] += 1
+    return form_of_array, firsts_array[:found], counts_array[:found]
+
+
+def spelled(const unsigned char[::1] data, const Py_ssize_t[::1] starts, const Py_ssize_t[::1] ends,
+            uint64_t radix, uint64_t length_factor):
+    """The bytes of the words data[start:end], each followed by a space, and a polynomial hash of each: the sum of
+    byte j times radix ** j, plus its length times length_factor (wrapping)."""
+    cdef Py_ssize_t count = starts.shape[0], i, j, total = 0, at = 0
+    cdef uint64_t polynomial
+    for i in range(count):
+        if not 0 <= starts[i] <= ends[i] <= data.shape[0]:
+            raise ValueError("a word outside the data")
+        total += ends[i] - starts[i] + 1
+    spans_array = np.empty(total, dtype=np.uint8)
+    polynomials_array = np.empty(count, dtype=np.uint64)
+    cdef unsigned char[::1] spans = spans_array
+    cdef uint64_t[::1] polynomials = polynomials_array
+    with nogil:
+        for i in range(count):
+            polynomial = 0
+            j = ends[i]
+            while j > starts[i]:
+                j -= 1
+                polynomial = polynomial * radix + data[j]
+            polynomials[i] = polynomial + <uint64_t>(ends[i] - starts[i]) * length_factor
+            memcpy(&spans[at], &data[starts[i]], ends[i] - starts[i])
+            at += ends[i] - starts[i]
+            spans[at] = 32
+            at += 1
+    return spans_array, polynomials_array

@@ -25,18 +25,9 @@ except ImportError as error:  # pragma: no cover - a checkout that was never ins
 PUNCTUATION = "()[]{}\"'.,;:!?«»„“”–-/§"
 MARK = 1 << 31  # values from here on stand for forms of several words (or none): MARK + n (see Pieces)
 PAD = 8  # zero bytes after a chunk's texts, so eight bytes can be read from any position
-_LENGTH = np.uint64(0x632BE59BD9B4E019)
+_LENGTH = 0x632BE59BD9B4E019
 _RADIX = 0x9E3779B97F4A7C15
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)
-
-
-def run_starts(values: np.ndarray) -> np.ndarray:
-    """True where a run of equal values begins: at the first value, and wherever one differs from the one before."""
-    starts = np.empty(len(values), dtype=bool)
-    if len(values):
-        starts[0] = True
-        np.not_equal(values[1:], values[:-1], out=starts[1:])
-    return starts
 
 
 class Table:
@@ -101,7 +92,6 @@ class Pieces:
         self.multi_tids = np.zeros(0, dtype=np.uint64)
         self.multi_heads = np.zeros(1, dtype=np.intp)
         self._written = np.zeros(0, dtype=bool)  # per term id: has a written form in `surfaces`
-        self._powers = np.ones(1, dtype=np.uint64)  # _RADIX ** i
 
     def keys(self, texts: list[str], bases: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Sort keys (term id << 32 | base of the text) for every word of every text, and each word's line.
@@ -119,59 +109,33 @@ class Pieces:
         values, missing = self.known.find(hashes)
         unknown = np.flatnonzero(missing)
         if len(unknown):
-            values[unknown] = self._learn(hashes[unknown], unknown, encoded, data, starts, ends, len(hashes))
+            values[unknown] = self._learn(hashes[unknown], unknown, data, starts, ends, len(hashes))
         return _scan.keys(values, bases, text_of, line_of, self.multi_heads, self.multi_tids, MARK)
 
-    def _learn(self, hashes: np.ndarray, unknown: np.ndarray, encoded: bytes, data: np.ndarray, starts: np.ndarray,
-               ends: np.ndarray, words: int) -> np.ndarray:
+    def _learn(self, hashes: np.ndarray, unknown: np.ndarray, data: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               words: int) -> np.ndarray:
         """The values of the chunk's words that are not known yet (unknown: their numbers, of `words`; hashes:
         theirs). Their distinct forms are decoded and folded together, numbered in _numbering's order, and known
         from then on."""
-        # one sort of (top bits of the hash, occurrence) instead of an argsort: occurrences of a form end up
-        # together, its first one first (two forms sharing the top bits may interleave; such a form is then
-        # numbered twice, the second time as a form already numbered, harmlessly)
-        low = np.uint64((1 << max(1, int(len(hashes) - 1).bit_length())) - 1)
-        packed = hashes & ~low
-        packed |= np.arange(len(hashes), dtype=np.uint64)
-        packed.sort()
-        packed &= low
-        order = packed.astype(np.intp)
-        del packed
-        ordered = hashes[order]
-        new_form = run_starts(ordered)
-        first = unknown[order[new_form]]
-        lengths = ends[first] - starts[first]
-        heads = np.cumsum(lengths + 1) - (lengths + 1)
-        spans = data[np.repeat(starts[first] - heads, lengths + 1) + np.arange(int(heads[-1] + lengths[-1] + 1))]
-        spans[heads + lengths] = 32  # the bytes of each new form, and a space
-        new = self._numbering(spans, heads, lengths, first, words)
+        form_of, firsts, counts = _scan.distinct(hashes)
+        first = unknown[firsts]
+        spans, polynomials = _scan.spelled(data, starts[first], ends[first], _RADIX, _LENGTH)
+        new = self._numbering(polynomials, first, words)
         forms = spans.tobytes().decode("utf-8", "surrogatepass").split(" ")  # a form has no space
         forms = list(map(forms.__getitem__, new.tolist()))
         values = np.empty(len(new), dtype=np.uint64)
         values[new] = self._number(forms)
-        heads = np.flatnonzero(new_form)
-        self.known.add(ordered[heads], values, np.diff(heads, append=len(ordered)))
-        form_of = np.empty(len(order), dtype=np.intp)
-        form_of[order] = np.cumsum(new_form) - 1
+        self.known.add(hashes[firsts], values, counts)
         return values[form_of]
 
-    def _numbering(self, spans: np.ndarray, heads: np.ndarray, lengths: np.ndarray, first: np.ndarray,
-                   words: int) -> np.ndarray:
-        """The order in which new forms of a chunk are numbered (spans: the bytes of each, from heads, and a space):
-        by the top bits of a spread polynomial hash of their bytes, then by first appearance. Ties between equally
-        good matches follow term ids, so the vocabulary keeps this numbering (of the earlier build that sorted the
-        chunk's words by that hash)."""
-        within = np.arange(len(spans)) - np.repeat(heads, lengths + 1)
-        longest = int(lengths.max()) + 1
-        if len(self._powers) < longest:
-            self._powers = np.ones(longest, dtype=np.uint64)
-            np.cumprod(np.full(longest - 1, _RADIX, dtype=np.uint64), out=self._powers[1:])
-        products = spans.astype(np.uint64)
-        products[heads + lengths] = 0  # (the spaces)
-        products *= self._powers[within]
-        polynomial = np.add.reduceat(products, heads) + lengths.astype(np.uint64) * _LENGTH
+    @staticmethod
+    def _numbering(polynomials: np.ndarray, first: np.ndarray, words: int) -> np.ndarray:
+        """The order in which new forms of a chunk are numbered (polynomials: a polynomial hash of each one's bytes,
+        see _scan.spelled; first: where it first appears, of `words`): by the top bits of the spread polynomial
+        hash, then by first appearance. Ties between equally good matches follow term ids, so the vocabulary keeps
+        this numbering (of the earlier build that sorted the chunk's words by that hash)."""
         bits = np.uint64(max(1, int(words - 1).bit_length()))
-        return np.lexsort((first, (polynomial * _SPREAD) >> bits))
+        return np.lexsort((first, (polynomials * _SPREAD) >> bits))
 
     def _number(self, forms: list[str]) -> np.ndarray:
         """The values of new forms: their terms' ids (new terms numbered on, in the order their words first appear),
