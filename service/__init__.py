@@ -1,3 +1,3 @@
 """Kita-Wegweiser: the family-information service of the Erkelenz kita social workers."""
 
-from service import cpu  # noqa: F401  (first: it may set numpy's CPU features, before numpy is imported)
+from service import machine  # noqa: F401  (first: it sets numpy up for the machine, before numpy is imported)
