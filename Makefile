@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app service.web
 
 .PHONY: run test install lint i18n migrate load bot clean browser bench
 
-$(STAMP): pyproject.toml $(wildcard service/*/*.pyx)
+$(STAMP): pyproject.toml $(wildcard service/*/*.pyx service/*/*.pxd)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

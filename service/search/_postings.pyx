@@ -6,6 +6,7 @@ import numpy as np
 
 from libc.stdint cimport INT32_MAX, INT64_MIN, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 
+from service.search._mix cimport mix
 from service.search.score import ENTRY_SHIFT, P_KEYWORD, P_TITLE, P_WHOLE_KEYWORD
 
 cdef uint64_t SHIFT = ENTRY_SHIFT, TITLE = P_TITLE, KEYWORD = P_KEYWORD
@@ -15,19 +16,16 @@ cdef enum:
     MOST = 64  # room for the distinct terms of a phrase
 
 
-cdef inline uint64_t mix(uint64_t tid) noexcept nogil:
-    """SplitMix64's finaliser of tid + 1 (as phrase_key() in build.py)."""
-    cdef uint64_t z = tid + 1
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL
-    return z ^ (z >> 31)
+cdef inline uint64_t term_mix(uint64_t tid) noexcept nogil:
+    """mix() of tid + 1 (as phrase_key() in build.py)."""
+    return mix(tid + 1)
 
 
 cdef struct Line:
     Py_ssize_t words  # content words so far, repeated ones too
     Py_ssize_t first  # the position of the first in keys
     int distinct  # distinct terms so far (more than a phrase's once there are too many)
-    uint64_t total  # wrapping sum of their mix()
+    uint64_t total  # wrapping sum of their term_mix()
     uint64_t seen[MOST]
 
 
@@ -44,7 +42,7 @@ cdef inline void add_word(Line* line, uint64_t tid, Py_ssize_t at, int max_phras
             return
     if line.distinct < max_phrase:
         line.seen[line.distinct] = tid
-        line.total += mix(tid)
+        line.total += term_mix(tid)
     line.distinct += 1
 
 

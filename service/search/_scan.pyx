@@ -7,16 +7,9 @@ import numpy as np
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcpy
 
-cdef uint64_t M1 = 0xBF58476D1CE4E5B9ULL
-cdef uint64_t M2 = 0x94D049BB133111EBULL
+from service.search._mix cimport mix
+
 cdef uint64_t LENGTH = 0x632BE59BD9B4E019ULL
-
-
-cdef inline uint64_t mix(uint64_t z) noexcept nogil:
-    """SplitMix64's finaliser."""
-    z = (z ^ (z >> 30)) * M1
-    z = (z ^ (z >> 27)) * M2
-    return z ^ (z >> 31)
 
 
 cdef extern from *:
