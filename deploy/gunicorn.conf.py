@@ -77,6 +77,14 @@ class PrivateLogger(Logger):
 logger_class = PrivateLogger
 
 
+def on_starting(_server) -> None:  # noqa: ANN001
+    """Refuse settings the service will not run with before any worker starts: gunicorn prints the reason (a
+    RuntimeError) as one line and exits, instead of every worker failing to boot with a traceback."""
+    from service.config import Settings
+
+    Settings.from_env()
+
+
 def post_fork(_server, _worker) -> None:  # noqa: ANN001
     """The app's own warnings (counters, limits, outages) go to the error log's stream, one line each."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,

@@ -13,6 +13,22 @@ DEFAULT_DATABASE_URL = "sqlite:///instance/wegweiser.db"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
+class SettingsError(RuntimeError):
+    """A setting the service will not start with; the message says what to set (gunicorn and the bot print it
+    without a traceback)."""
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number from the environment (the default when unset or empty)."""
+    value = env.get(name) or ""
+    if not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -33,14 +49,14 @@ MIN_SECRET_BYTES = 32
 def _check_production(secret: str | None, public_base_url: str, allow_http: bool) -> None:
     """Refuse to start in production with a weak key or a public address that is not https."""
     if not secret:
-        raise RuntimeError("SECRET_KEY is required in production (PRODUCTION=true)")
+        raise SettingsError("SECRET_KEY is required in production (PRODUCTION=true)")
     if len(secret.encode()) < MIN_SECRET_BYTES:
-        raise RuntimeError(
+        raise SettingsError(
             f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes in production; "
             "make one with: python -c 'import secrets; print(secrets.token_hex(32))'"
         )
     if not public_base_url.startswith("https://") and not allow_http:
-        raise RuntimeError(
+        raise SettingsError(
             "PUBLIC_BASE_URL must be https:// in production; set ALLOW_HTTP_BEHIND_PROXY=true only when a "
             "TLS-terminating proxy on the same host serves the public https address"
         )
@@ -85,7 +101,7 @@ class Settings:
         """Build settings from environment variables (the contract's table)."""
         env = os.environ if env is None else env
         host = env.get("HOST") or "127.0.0.1"
-        port = int(env.get("PORT") or 8000)
+        port = _whole(env, "PORT", 8000)
         production = _flag(env.get("PRODUCTION"), False)
         secret = env.get("SECRET_KEY")
         public_base_url = (env.get("PUBLIC_BASE_URL") or f"http://{host}:{port}").rstrip("/")
@@ -102,7 +118,7 @@ class Settings:
             ratelimit_enabled=_flag(env.get("RATELIMIT_ENABLED"), True),
             ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI") or "memory://",
             analytics_enabled=_flag(env.get("ANALYTICS_ENABLED"), True),
-            retention_days=int(env.get("RETENTION_DAYS") or 30),
+            retention_days=_whole(env, "RETENTION_DAYS", 30),
             telegram_token=env.get("TELEGRAM_TOKEN") or None,
             telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME") or None,
             telegram_base_url=env.get("TELEGRAM_BASE_URL") or None,
@@ -111,12 +127,12 @@ class Settings:
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             test_postgres_url=env.get("TEST_POSTGRES_URL") or DEFAULT_TEST_POSTGRES_URL,
             directory_path=Path(env.get("DIRECTORY_PATH") or PROJECT_ROOT / "directory_data"),
-            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
+            trusted_proxies=_whole(env, "TRUSTED_PROXIES", 0),
             counters_url=env.get("COUNTERS_URL") or None,
-            session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES") or 30),
-            session_max_hours=int(env.get("SESSION_MAX_HOURS") or 10),
-            audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS") or 730),
-            feedback_retention_days=int(env.get("FEEDBACK_RETENTION_DAYS") or 180),
+            session_idle_minutes=_whole(env, "SESSION_IDLE_MINUTES", 30),
+            session_max_hours=_whole(env, "SESSION_MAX_HOURS", 10),
+            audit_retention_days=_whole(env, "AUDIT_RETENTION_DAYS", 730),
+            feedback_retention_days=_whole(env, "FEEDBACK_RETENTION_DAYS", 180),
             smtp_url=env.get("SMTP_URL") or None,
             mail_from=env.get("MAIL_FROM") or None,
             mail_reply_to=env.get("MAIL_REPLY_TO") or None,

@@ -15,7 +15,7 @@ import sys
 from urllib.parse import urlsplit
 
 from bots.telegram.app import build_application
-from service.config import Settings
+from service.config import Settings, SettingsError
 
 ALLOWED_UPDATES = ["message", "callback_query"]  # edits of old messages are not new questions
 
@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines contain the bot token
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
     if not settings.telegram_token:
         print("TELEGRAM_TOKEN is not set (see README: Telegram bot).", file=sys.stderr)
         return 2

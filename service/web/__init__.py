@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import click
 from flask import Flask
 
-from service.config import Settings
+from service.config import Settings, SettingsError
 from service.db import make_engine
 from service.reports.counters import start_counters
 from service.web import guards
@@ -16,7 +17,11 @@ from service.web.state import WebState
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Create the web application; no global app, no global engine."""
-    settings = settings or Settings.from_env()
+    if settings is None:
+        try:
+            settings = Settings.from_env()
+        except SettingsError as error:  # `flask --app service.web ...` prints it as one line, without a traceback
+            raise click.ClickException(str(error)) from None
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.config import Settings
+from service.config import Settings, SettingsError
 
 STRONG = "k" * 32
 
@@ -29,7 +29,7 @@ def test_settings_are_read_from_the_environment() -> None:
     ],
 )
 def test_production_refuses_weak_settings(env: dict[str, str], message: str) -> None:
-    with pytest.raises(RuntimeError, match=message):
+    with pytest.raises(SettingsError, match=message):
         Settings.from_env({"PRODUCTION": "true", **env})
 
 
@@ -38,3 +38,11 @@ def test_production_accepts_https_or_an_explicit_local_proxy() -> None:
     relaxed = {"PRODUCTION": "true", "SECRET_KEY": STRONG, "PUBLIC_BASE_URL": "http://a.de",
                "ALLOW_HTTP_BEHIND_PROXY": "true"}
     assert Settings.from_env(relaxed).allow_http_behind_proxy
+
+
+@pytest.mark.parametrize("name", ["PORT", "TRUSTED_PROXIES", "RETENTION_DAYS", "SESSION_IDLE_MINUTES"])
+def test_a_number_that_is_none_is_refused_by_name(name: str) -> None:
+    with pytest.raises(SettingsError, match=f"{name} must be a whole number, not 'zwei'"):
+        Settings.from_env({name: "zwei"})
+    blank, unset = Settings.from_env({name: " "}), Settings.from_env({})
+    assert getattr(blank, name.lower()) == getattr(unset, name.lower())  # blank: the default
