@@ -18,6 +18,8 @@ Interface for the web, the API and the bot (every function takes an explicit ses
         chat, checked before the insert; only the slot itself is guarded by the database),
         lang invalid, interpreter invalid, topic unknown, note invalid|too_long, consent required;
         SlotTaken when somebody else was faster; NotFound for an unknown social worker or kita in the id.
+    client_key(key, contact) -> str: the idempotency_key for an API client's own key (Idempotency-Key, valid when
+        is_idempotency_key(key)), bound to the contact: the same key with another contact books anew.
     get_booking(session, cancel_token) -> Booking            NotFound when unknown or erased
     cancel_booking(session, cancel_token, *, now=None) -> Booking
         Idempotent; Conflict when the appointment has begun or passed.
@@ -49,12 +51,14 @@ from service.booking.operations import (
     cancel_booking,
     cancel_chat_booking,
     chat_booking,
+    client_key,
     due_reminders,
     find_by_code,
     find_for_parent,
     forget_chat,
     format_code,
     get_booking,
+    is_idempotency_key,
     mark_reminded,
     purge_expired,
     rebook,
@@ -78,7 +82,7 @@ from service.booking.staff import (
 
 __all__ = [
     "BERLIN", "BOOKED", "CANCELLED", "HELD", "MAX_FUTURE_PER_CONTACT", "MIN_NOTICE", "NO_SHOW", "BlockView", "Booking",
-    "BookingView", "booking_by_key",
+    "BookingView", "booking_by_key", "client_key", "is_idempotency_key",
     "KitaClosure", "ParentDetails", "Schedule", "ScheduleException", "Slot", "block_time", "book_slot",
     "booking_view", "bookings_between", "bookings_for_chat", "cancel_booking", "cancel_by_staff",
     "cancel_chat_booking", "chat_booking", "due_reminders",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import secrets
@@ -153,6 +154,16 @@ def book_slot(session: Session, slot_id: str, parent: ParentDetails, *, now: dat
 def is_idempotency_key(value: object) -> bool:
     """A key as the forms make them (checked before a query, like tokens)."""
     return is_token(value)
+
+
+def client_key(key: str, contact: object) -> str:
+    """The idempotency key of a booking that an API client asks for with its own key (an `Idempotency-Key` header,
+    checked with is_idempotency_key): bound to the contact it books for, so that the same key with another contact
+    books anew and never hands back another family's booking (its cancel token). Stored as a hash: neither the
+    client's key nor the contact is kept in it."""
+    scope = (contact_key(contact) if isinstance(contact, str) else None) or ""
+    digest = hashlib.sha256(f"api\x00{key}\x00{scope}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def booking_by_key(session: Session, key: str) -> Booking | None:

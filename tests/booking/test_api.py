@@ -145,3 +145,33 @@ def test_the_json_api_needs_no_csrf_token_but_is_rate_limited(live_app, every_da
     assert response.get_json()["error"]["code"] == "rate_limited"
     other = live_app.test_client()
     assert other.get("/api/v1/kitas").status_code == 200  # reading is limited separately
+
+
+def test_a_retry_with_the_same_idempotency_key_returns_the_booking_it_made(client, every_day, world) -> None:
+    key = {"Idempotency-Key": "retry-after-timeout-0001"}
+    slot = _slot(world).id
+    first = client.post("/api/v1/bookings", json={**BODY, "slot_id": slot}, headers=key)
+    again = client.post("/api/v1/bookings", json={**BODY, "slot_id": slot}, headers=key)
+    assert first.status_code == again.status_code == 201
+    assert again.get_json() == first.get_json()
+    later = client.post("/api/v1/bookings", json={**BODY, "slot_id": _slot(world, 3).id}, headers=key)
+    assert later.get_json()["code"] == first.get_json()["code"]  # whatever it asks for now: the same booking
+    assert client.post("/api/v1/bookings", json={**BODY, "slot_id": slot}).status_code == 409  # without a key
+
+
+def test_the_same_idempotency_key_with_another_contact_books_anew(client, every_day, world) -> None:
+    key, slot = {"Idempotency-Key": "shared-or-guessed-key-0001"}, _slot(world).id
+    first = client.post("/api/v1/bookings", json={**BODY, "slot_id": slot}, headers=key)
+    other = client.post("/api/v1/bookings", json={**BODY, "contact": "+49 2431 123456", "slot_id": slot}, headers=key)
+    assert first.status_code == 201 and other.status_code == 409  # not the first family's booking, and its token
+    assert "cancel_token" not in other.get_json()
+    fresh = client.post("/api/v1/bookings", json={**BODY, "contact": "+49 2431 123456", "slot_id": _slot(world).id},
+                        headers=key)
+    assert fresh.status_code == 201 and fresh.get_json()["code"] != first.get_json()["code"]
+
+
+@pytest.mark.parametrize("key", ["short", "with space in it 123", "x" * 65, "ümlaut-key-0000000000"])
+def test_a_malformed_idempotency_key_is_400(client, every_day, world, key) -> None:
+    response = client.post("/api/v1/bookings", json={**BODY, "slot_id": _slot(world).id},
+                           headers={"Idempotency-Key": key.encode().decode("latin-1")})
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"

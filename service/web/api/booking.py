@@ -15,8 +15,10 @@ from service.booking import (
     book_slot,
     booking_view,
     cancel_booking,
+    client_key,
     free_slots,
     get_booking,
+    is_idempotency_key,
 )
 from service.booking.calendar import booking_ics as ics_for
 from service.clock import berlin_today
@@ -88,16 +90,21 @@ def slots(slug: str):
 @bp.post("/bookings")
 @limiter.limit("10/minute")
 def create_booking():
-    """Book a slot: 201 with code, cancel token, .ics address and start."""
+    """Book a slot: 201 with code, cancel token, .ics address and start. The same Idempotency-Key and contact again
+    answers with the booking it made (a client's retry never books twice)."""
     query_lang()
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise BadRequest("a JSON object is expected")
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not is_idempotency_key(key):
+        raise BadRequest("Idempotency-Key must be 16 to 64 letters, digits, - or _")
     values = {name: body.get(name) for name in BOOKING_FIELDS}
     values["interpreter"] = False if values["interpreter"] is None else values["interpreter"]
     session = db()
     booking = book_slot(session, body.get("slot_id"), ParentDetails(**values),  # type: ignore[arg-type]
-                        counters=settings().analytics_enabled)
+                        counters=settings().analytics_enabled,
+                        idempotency_key=client_key(key, values["contact"]) if key else None)
     session.commit()
     start = booking.start.astimezone(BERLIN).isoformat()
     return jsonify(code=booking.code, cancel_token=booking.cancel_token, start=start,

@@ -76,7 +76,13 @@ PATHS = {
     }},
     "/bookings": {"post": {
         "operationId": "createBooking", "summary": "Book a talk",
-        "parameters": [param("lang")],
+        "description": "With an Idempotency-Key, the same key and contact again answer with the booking made the "
+                       "first time (201, the same body), whatever else the request asks for: a retry never books "
+                       "twice. The same key with another contact books anew.",
+        "parameters": [param("lang"), {
+            "name": "Idempotency-Key", "in": "header", "required": False,
+            "description": "The client's own key for this booking (16 to 64 letters, digits, - or _); otherwise 400",
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"}}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("BookingRequest")}}},
         "responses": {"201": json_response("Booked", ref("BookingCreated")),
                       **errors(400, 404, 409, 413, 422, 429)},
