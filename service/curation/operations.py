@@ -90,6 +90,9 @@ def save_record(session: Session, kind: str, slug: str, lang: str, values: dict[
     texts_changed = [name for name in fields if name not in BOOKKEEPING]
     if lang == DEFAULT_LANG and kind in TRANSLATED and texts_changed and before is not None:
         outdated = outdate_translations(session, kind, slug)
+        if kind == "kita":  # no source hash tells a load that these are outdated: their status is a browser edit
+            for other in outdated:
+                _mark(session, kind, slug, other, ["status"], author)
     bump_directory_version(session)
     session.flush()
     return Saved(revision, outdated)

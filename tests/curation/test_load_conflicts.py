@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from service.curation.load import load_curated
 from service.curation.models import EditMark
-from service.curation.operations import create_entry, edit_entry_text, mark_reviewed
+from service.curation.operations import create_entry, edit_entry_text, edit_kita_text, mark_reviewed
+from service.curation.records import read_record
 from service.directory.export import export_directory
 from service.directory.loader import load_directory
 from service.directory.models import Entry
@@ -78,3 +79,23 @@ def test_browser_entries_are_never_archived(mini: Session, mini_directory: Path)
     archived = dict(mini.exec(select(Entry.slug, Entry.archived)).all())
     assert archived == {"kindergeld": False, "wohngeld": False, "elterncafe": False}
     assert get_entry(mini, "elterncafe", "de").title == "Elterncafé"
+
+
+def test_a_german_kita_edit_keeps_its_translations_outdated_through_a_load(mini: Session,
+                                                                          mini_directory: Path) -> None:
+    kita_file = mini_directory / "kitas/loevenich.yaml"
+    english = {"status": "machine", "summary": "Kindergarten in Lövenich.", "description": "Description."}
+    write_yaml(kita_file, {"name": "Städt. Kita Lövenich", "address": {"city": "Erkelenz"}, "verified": False,
+                           "texts": {"de": {"status": "reviewed", "summary": "Kita in Lövenich.",
+                                            "description": "Beschreibung."}, "en": english}})
+    load_curated(mini, mini_directory)
+    assert read_record(mini, "kita", "loevenich", "en")["status"] == "machine"
+    saved = edit_kita_text(mini, "loevenich", "de", {"summary": "Kita in Lövenich, neu im Browser."}, "anna.k")
+    mini.commit()
+    assert saved.outdated == ["en"]
+    result = load_curated(mini, mini_directory)
+    mini.commit()
+    assert read_record(mini, "kita", "loevenich", "en")["status"] == "outdated"  # not "machine" from the file
+    assert read_record(mini, "kita", "loevenich", "de")["summary"] == "Kita in Lövenich, neu im Browser."
+    assert {(c.kind, c.lang, c.field) for c in result.conflicts} == {("kita", "de", "summary"),
+                                                                     ("kita", "en", "status")}
