@@ -88,11 +88,19 @@ def words(const unsigned char[::1] data):
             zeros)
 
 
+cdef inline Py_ssize_t slot_of(const uint64_t* rows, uint64_t mask, uint64_t wanted, int shift) noexcept nogil:
+    """The row of `wanted` in the table `rows` (pairs of hash and value; open addressing, first slot wanted >> shift,
+    linear probing), or the empty row (hash 0) where it would go."""
+    cdef uint64_t slot = wanted >> shift
+    while rows[2 * slot] != 0 and rows[2 * slot] != wanted:
+        slot = (slot + 1) & mask
+    return slot
+
+
 def find(const uint64_t[:, ::1] rows, const uint64_t[::1] hashes, int shift):
-    """For each hash, the value of its row in `rows` (open addressing, first slot hash >> shift, linear probing, a
-    zero hash marks an empty row) and whether it is missing (the value then 0)."""
-    cdef Py_ssize_t count = hashes.shape[0], i
-    cdef uint64_t mask = rows.shape[0] - 1, slot, wanted, held
+    """For each hash, the value of its row in `rows` (see slot_of) and whether it is missing (the value then 0)."""
+    cdef Py_ssize_t count = hashes.shape[0], i, slot
+    cdef uint64_t mask = rows.shape[0] - 1
     values_array = np.zeros(count, dtype=np.uint64)
     missing_array = np.zeros(count, dtype=bool)
     cdef uint64_t[::1] values = values_array
@@ -101,17 +109,11 @@ def find(const uint64_t[:, ::1] rows, const uint64_t[::1] hashes, int shift):
         for i in range(count):
             if i + AHEAD < count:
                 __builtin_prefetch(&rows[hashes[i + AHEAD] >> shift, 0])
-            wanted = hashes[i]
-            slot = wanted >> shift
-            while True:
-                held = rows[slot, 0]
-                if held == wanted:
-                    values[i] = rows[slot, 1]
-                    break
-                if held == 0:
-                    missing[i] = 1
-                    break
-                slot = (slot + 1) & mask
+            slot = slot_of(&rows[0, 0], mask, hashes[i], shift)
+            if rows[slot, 0] == 0:
+                missing[i] = 1
+            else:
+                values[i] = rows[slot, 1]
     return values_array, missing_array
 
 
@@ -153,18 +155,15 @@ def keys(const uint64_t[::1] values, const uint64_t[::1] bases, const Py_ssize_t
 
 
 def place(uint64_t[:, ::1] rows, const uint64_t[:, ::1] added, int shift):
-    """Write each row of `added` (hash, value) to the first empty row of `rows` from its hash's first slot (hash >>
-    shift), in order, unless its hash is there already; the count of rows written."""
-    cdef Py_ssize_t count = added.shape[0], i, written = 0
-    cdef uint64_t mask = rows.shape[0] - 1, slot, wanted
+    """Write each row of `added` (hash, value) to the first empty row of `rows` from its hash's first slot (see
+    slot_of), in order, unless its hash is there already; the count of rows written."""
+    cdef Py_ssize_t count = added.shape[0], i, slot, written = 0
+    cdef uint64_t mask = rows.shape[0] - 1
     with nogil:
         for i in range(count):
-            wanted = added[i, 0]
-            slot = wanted >> shift
-            while rows[slot, 0] != 0 and rows[slot, 0] != wanted:
-                slot = (slot + 1) & mask
+            slot = slot_of(&rows[0, 0], mask, added[i, 0], shift)
             if rows[slot, 0] == 0:
-                rows[slot, 0] = wanted
+                rows[slot, 0] = added[i, 0]
                 rows[slot, 1] = added[i, 1]
                 written += 1
     return written
