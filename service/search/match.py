@@ -440,14 +440,15 @@ def _byte_order(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np
     positions, rows, words, runs = np.arange(len(order)), order, first[order], np.zeros(len(order), dtype=np.int64)
     offset = 0
     while True:
-        longer = lengths[rows] > offset + 8
-        tied = (runs[1:] == runs[:-1]) & (words[1:] == words[:-1]) & (longer[1:] | longer[:-1])
-        if not tied.any():
+        # runs of strings equal so far; one is settled unless another of it goes on (equal strings that end here
+        # stay together, in any order)
+        same = (runs[1:] == runs[:-1]) & (words[1:] == words[:-1])
+        group = np.concatenate(([0], np.cumsum(~same)))
+        longer = (lengths[rows] > offset + 8).astype(np.int64)
+        kept = ((np.bincount(group) > 1) & (np.bincount(group, weights=longer) > 0))[group]
+        if not kept.any():
             return order
-        kept = np.zeros(len(rows), dtype=bool)
-        kept[:-1] = tied
-        kept[1:] |= tied
-        runs = np.concatenate(([0], np.cumsum(~tied)))[kept]  # a number for each run of equal strings
+        runs = group[kept]
         positions, rows = positions[kept], rows[kept]
         offset += 8
         words = eight(rows, offset)
