@@ -3,8 +3,9 @@ only once.
 
 A Python dict lookup per word costs several cache misses once the vocabulary is large; here the words of a chunk of
 texts are cut at ASCII white space in their UTF-8 bytes and hashed from their bytes read eight at a time, in one pass
-(_scan.words), and looked up in a hash table of the forms met before (Table); only the words not found there are
-sorted to find their distinct forms, so Python only looks at each new form, and folds each form once.
+(_scan.words), and looked up in a hash table of the forms met before (Table); the distinct forms of the words not
+found there are found with a hash set (_scan.distinct), so Python only looks at each new form, and folds each form
+once.
 """
 
 from __future__ import annotations
