@@ -7,7 +7,11 @@ For each backend a fresh database gets the shipped directory and benchmark windo
   few slots (HOT clients per slot) and for different slots; bookings per second, p50/p99, answers by status,
   double bookings in the database (must be 0) and 5xx answers (must be 0), against concurrent GET /healthz.
 
-    python benchmarks/booking_bench.py [--clients 200] [--hot 40] [--backends sqlite,postgresql]
+Every booking carries an Idempotency-Key of its own. With --production the server runs as deployed: rate limits
+and counters on, both in Redis (REDIS_URL, default redis://127.0.0.1:6379/15), behind a proxy (TRUSTED_PROXIES=1)
+that gives each client its own address, so each family has its own limits; without it, limits and counters are off.
+
+    python benchmarks/booking_bench.py [--clients 200] [--hot 40] [--backends sqlite,postgresql] [--production]
 """
 
 from __future__ import annotations
@@ -87,14 +91,19 @@ def bench_slots_in_process(url: str) -> None:
 
 
 class Server:
-    """gunicorn with 2 sync workers serving create_app() on a free port."""
+    """gunicorn with 2 sync workers serving create_app() on a free port (as deployed: limits and counters in Redis,
+    behind a proxy)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, production: bool = False) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         env = dict(os.environ, DATABASE_URL=url, RATELIMIT_ENABLED="false", ANALYTICS_ENABLED="false",
                    PUBLIC_BASE_URL=f"http://127.0.0.1:{self.port}", SECRET_KEY="bench")
+        if production:
+            redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+            env.update(RATELIMIT_ENABLED="true", RATELIMIT_STORAGE_URI=redis, ANALYTICS_ENABLED="true",
+                       COUNTERS_URL=redis, TRUSTED_PROXIES="1")
         self.process = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "-w", "2", "-b", f"127.0.0.1:{self.port}",
              "--backlog", "2048", "--log-level", "warning", "service.web:create_app()"], cwd=ROOT, env=env)
@@ -113,30 +122,32 @@ class Server:
 
 
 def request(port: int, method: str, path: str, body: dict | None = None,
-            conn: http.client.HTTPConnection | None = None) -> tuple[int, bytes]:
+            conn: http.client.HTTPConnection | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     payload = json.dumps(body).encode() if body is not None else None
-    conn.request(method, path, body=payload, headers={"Content-Type": "application/json"} if payload else {})
+    conn.request(method, path, body=payload,
+                 headers={**({"Content-Type": "application/json"} if payload else {}), **(headers or {})})
     response = conn.getresponse()
     data = response.read()
     conn.close()
     return response.status, data
 
 
-def burst(port: int, calls: list[tuple[str, str, dict | None]]) -> tuple[float, list[float], Counter]:
-    """All calls at the same moment, one client (thread and connection) each: wall time, latencies, statuses."""
+def burst(port: int, calls: list[tuple[str, str, dict | None, dict[str, str]]]) -> tuple[float, list[float], Counter]:
+    """All calls (method, path, body, headers) at the same moment, one client (thread and connection) each: wall
+    time, latencies, statuses."""
     barrier = threading.Barrier(len(calls) + 1)
     latencies: list[float] = []
     statuses: Counter = Counter()
     lock = threading.Lock()
 
-    def client(method: str, path: str, body: dict | None) -> None:
+    def client(method: str, path: str, body: dict | None, headers: dict[str, str]) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         conn.connect()
         barrier.wait()
         start = time.perf_counter()
         try:
-            status = request(port, method, path, body, conn)[0]
+            status = request(port, method, path, body, conn, headers)[0]
         except OSError as exc:
             status = f"error {type(exc).__name__}"
         with lock:
@@ -168,8 +179,8 @@ def double_bookings(url: str) -> int:
     return len(rows)
 
 
-def bench_http(url: str, clients: int, hot: int) -> dict:
-    server = Server(url)
+def bench_http(url: str, clients: int, hot: int, production: bool) -> dict:
+    server = Server(url, production)
     try:
         port = server.port
         status, body = request(port, "GET", "/api/v1/kitas/loevenich/slots?days=62")
@@ -178,7 +189,7 @@ def bench_http(url: str, clients: int, hot: int) -> dict:
         get_health = timed(lambda: request(port, "GET", "/healthz"), 30)
         print(f"  GET slots (14 days) over HTTP:   {get_slots * 1000:7.2f} ms  = {get_slots / get_health:6.1f} x GET "
               f"/healthz ({get_health * 1000:.2f} ms)")
-        base_wall, base_lat, base_status = burst(port, [("GET", "/healthz", None)] * clients)
+        base_wall, base_lat, base_status = burst(port, [("GET", "/healthz", None, {})] * clients)
         print(f"  baseline {clients} x GET /healthz at once: {clients / base_wall:7.1f} answers/s, "
               f"p50 {pct(base_lat, .5):6.0f} ms, p99 {pct(base_lat, .99):6.0f} ms")
         results = {}
@@ -190,7 +201,9 @@ def bench_http(url: str, clients: int, hot: int) -> dict:
         for name, chosen in scenarios.items():
             calls = [("POST", "/api/v1/bookings", {
                 "slot_id": slot, "first_name": "Bench", "contact": f"bench-{run}-{name[:4]}-{i}@example.org",
-                "lang": "de", "interpreter": False, "topic": None, "note": None, "consent": True})
+                "lang": "de", "interpreter": False, "topic": None, "note": None, "consent": True},
+                {"Idempotency-Key": f"bench-{run}-{name[:4]}-{i:06d}",
+                 "X-Forwarded-For": f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"})  # --production: a family each
                 for i, slot in enumerate(chosen)]
             wall, latencies, statuses = burst(port, calls)
             booked = statuses.get(201, 0)
@@ -222,6 +235,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--hot", type=int, default=40, help="clients racing for each slot in the first scenario")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--production", action="store_true", help="limits and counters on, in Redis, behind a proxy")
     args = parser.parse_args()
     failures = []
     for backend in args.backends.split(","):
@@ -231,7 +245,7 @@ def main() -> None:
             try:
                 prepare(url)
                 bench_slots_in_process(url)
-                results = bench_http(url, args.clients, args.hot)
+                results = bench_http(url, args.clients, args.hot, args.production)
             finally:
                 drop()
         failures += [f"{backend}: {name} had {r['server_errors']} 5xx" for name, r in results.items()
